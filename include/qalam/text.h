@@ -56,14 +56,17 @@ QALAM_API int qalam_xml_escape(char **out, const char *text);
  * diacritics by their base letter (é -> e, ß -> ss). `lang` ("kk", "ru",
  * "en", ... or NULL) picks the reading of letters the languages share:
  * with "kk", х ж й ы и ш ч read as in the Kazakh table (h j i y i sh ch);
- * otherwise as ICAO reads Russian (kh zh i y i sh ch).
+ * otherwise as ICAO reads Russian (kh zh i y i sh ch). `lang` is Kazakh
+ * when it is "kk" or starts with "kk-" or "kk_" (any case); when not NULL
+ * it must be valid UTF-8.
  *
  * Apostrophes and quotes inside a word do not split it ("country's" ->
  * "countrys"); other punctuation, dashes, symbols and emoji separate
  * words. Characters with no transliteration (e.g. CJK) separate words too.
  * A title that yields no letters or digits at all gives "untitled".
  *
- * Errors: QALAM_EINVAL (NULL title), QALAM_EUTF8, QALAM_ENOMEM. */
+ * Errors: QALAM_EINVAL (NULL out or title), QALAM_EUTF8 (title or lang),
+ * QALAM_ENOMEM. */
 QALAM_API int qalam_slugify(char **out, const char *title, const char *lang);
 
 /* The first `max_chars` characters (Unicode code points, not bytes) of
@@ -73,7 +76,7 @@ QALAM_API int qalam_slugify(char **out, const char *title, const char *lang);
  * and "…" (U+2026) is appended: the result then has at most max_chars + 1
  * characters. A word is a run of non-space characters. A first
  * word longer than max_chars is cut inside the word, never inside a UTF-8
- * sequence.
+ * sequence. Text that is empty or only white space gives "".
  *
  * For Markdown, render with qalam_markdown_to_text() first.
  *

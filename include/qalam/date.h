@@ -80,8 +80,8 @@ QALAM_API int qalam_date_format_style(char **out, int64_t time,
  *   under 1 day: hours, under 30 days: days, under 365 days: months of
  *   30 days, otherwise years of 365 days.
  *
- * Errors: QALAM_EINVAL (NULL out, unknown language, a time out of range),
- * QALAM_ENOMEM. */
+ * Errors: QALAM_EINVAL (NULL out, unknown language, `time` or `now`
+ * outside QALAM_TIME_MIN..QALAM_TIME_MAX), QALAM_ENOMEM. */
 QALAM_API int qalam_date_format_relative(char **out, int64_t time,
                                          int64_t now, const char *lang);
 
@@ -103,7 +103,8 @@ QALAM_API int qalam_date_rfc3339(char **out, int64_t time, int offset_minutes);
  *   2026-02-13T10:30, 2026-02-13T10:30:15, with ".fraction" seconds
  *   (dropped), 'T' or one space between date and time,
  *   followed by nothing, "Z" or an offset "+05:00" / "+0500" / "+05";
- * and the site's own "dd.MM.y" (13.02.2026).
+ * and the site's own "dd.MM.y" (13.02.2026; also 13.2.2026 or 1.2.2026:
+ * one or two digits of day and month, always four of year).
  *
  * With a pattern, the text must match it exactly: the numeric letters
  * d dd M MM y yyyy H HH m mm s ss and quoted or plain literal characters
@@ -114,6 +115,8 @@ QALAM_API int qalam_date_rfc3339(char **out, int64_t time, int offset_minutes);
  *
  * Invalid dates are errors, never normalised: "31.02.2026" fails with
  * "invalid date '31.02.2026': day 31 is out of range for February 2026".
+ * Hour 24 and second 60 are rejected, and so is trailing text. The result
+ * must also lie within QALAM_TIME_MIN..QALAM_TIME_MAX in UTC.
  * Errors: QALAM_EINVAL (NULL argument, text that does not match, a field out
  * of range, year outside 1..9999), QALAM_EUTF8, QALAM_ENOMEM. */
 QALAM_API int qalam_date_parse(int64_t *time_out, int *offset_out,

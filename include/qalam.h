@@ -12,5 +12,8 @@
 #include "qalam/text.h"
 #include "qalam/date.h"
 #include "qalam/markdown.h"
+#include "qalam/store.h"
+#include "qalam/article.h"
+#include "qalam/query.h"
 
 #endif

@@ -143,3 +143,13 @@ int harness_main(int argc, char **argv, const harness_test *tests,
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }
+
+/* The same counting, failing allocator for other libraries' hooks. */
+void *harness_malloc(size_t size) { return t_malloc(size, NULL); }
+void *harness_realloc(void *ptr, size_t size) {
+  return ptr ? t_realloc(ptr, size, NULL) : t_malloc(size, NULL);
+}
+void harness_free(void *ptr) {
+  if (ptr) t_free(ptr, NULL);
+}
+size_t harness_size(void *ptr) { return ptr ? ((header *)ptr - 1)->size : 0; }

@@ -97,6 +97,17 @@ int harness_main(int argc, char **argv, const harness_test *tests,
 /* Blocks currently allocated through the library's allocator. */
 long harness_live_blocks(void);
 
+/* The harness allocator, for routing another library's allocations
+ * through the same counting and failure injection. */
+void *harness_malloc(size_t size);
+void *harness_realloc(void *ptr, size_t size);
+void harness_free(void *ptr);
+size_t harness_size(void *ptr);
+
+/* Routes SQLite's allocations through the harness allocator; call before
+ * harness_main() and before any other SQLite use (harness_sqlite.c). */
+int harness_route_sqlite(void);
+
 #define HARNESS_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

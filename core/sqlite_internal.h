@@ -1,0 +1,49 @@
+/* sqlite_internal.h - shared by the SQLite backend's files (sqlite_*.c). */
+#ifndef QALAM_CORE_SQLITE_INTERNAL_H
+#define QALAM_CORE_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store_internal.h"
+
+#define QALAM__STMT_CACHE 24
+
+struct qalam__db {
+  sqlite3 *sql;
+  const char *path; /* for messages; owned */
+  struct {
+    const char *sql; /* a static string: the cache key */
+    sqlite3_stmt *stmt;
+  } cache[QALAM__STMT_CACHE];
+};
+
+/* Maps a SQLite result to a qalam code and sets the message
+ * "<doing>: <SQLite's message>". */
+int qalam__sqlite_error(qalam__db *db, int rc, const char *doing);
+
+/* A prepared statement for the static string `sql`, reset and unbound,
+ * cached for the life of the store. NULL on failure (error set). */
+sqlite3_stmt *qalam__sqlite_stmt(qalam__db *db, const char *sql);
+
+/* Runs SQL without results. */
+int qalam__sqlite_exec(qalam__db *db, const char *sql, const char *doing);
+
+/* Transactions: IMMEDIATE so that a writer waits for the lock up front. */
+int qalam__sqlite_begin(qalam__db *db);
+int qalam__sqlite_commit(qalam__db *db);
+void qalam__sqlite_rollback(qalam__db *db);
+
+/* Binds UTF-8 text (NULL binds NULL); SQLite copies nothing: the text must
+ * outlive the step. */
+int qalam__sqlite_bind_text(sqlite3_stmt *st, int i, const char *text);
+
+/* The columns of articles that cursors and loads read, in this order. */
+#define QALAM__ARTICLE_COLUMNS                                             \
+  "a.id, a.slug, a.lang, a.title, a.lead, a.author, a.source_url, "        \
+  "a.status, a.published, a.updated, a.story"
+#define QALAM__ARTICLE_NCOLUMNS 11
+
+/* Points the article's scalar fields at the row's columns (borrowed). */
+void qalam__sqlite_row_article(sqlite3_stmt *st, qalam_article *a);
+
+#endif

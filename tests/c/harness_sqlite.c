@@ -1,0 +1,28 @@
+/* harness_sqlite.c - SQLite's allocations through the harness allocator,
+ * so that allocation-failure sweeps reach inside SQLite too. */
+#include <sqlite3.h>
+
+#include "harness.h"
+
+static void *s_malloc(int n) { return harness_malloc((size_t)n); }
+static void s_free(void *p) { harness_free(p); }
+static void *s_realloc(void *p, int n) { return harness_realloc(p, (size_t)n); }
+static int s_size(void *p) { return (int)harness_size(p); }
+static int s_roundup(int n) { return (n + 7) & ~7; }
+static int s_init(void *unused) {
+  (void)unused;
+  return SQLITE_OK;
+}
+static void s_shutdown(void *unused) { (void)unused; }
+
+int harness_route_sqlite(void) {
+  static const sqlite3_mem_methods methods = {
+      s_malloc, s_free, s_realloc, s_size, s_roundup, s_init, s_shutdown, NULL};
+  if (sqlite3_config(SQLITE_CONFIG_MALLOC, &methods) != SQLITE_OK ||
+      sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK ||
+      sqlite3_initialize() != SQLITE_OK) {
+    fprintf(stderr, "cannot route SQLite's allocations\n");
+    return 1;
+  }
+  return 0;
+}

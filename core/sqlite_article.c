@@ -223,12 +223,13 @@ int qalam__db_article_save(qalam__db *db, qalam_article *a, int update,
   int64_t id = a->id, story = a->story;
   int rc = qalam__sqlite_begin(db);
   if (rc) return rc;
-  if (!(rc = choose_slug(db, a, slug_given)) && !(rc = resolve_story(db, a)) &&
-      !(rc = save_row(db, a, update)) && !(rc = save_lists(db, a)) &&
-      !(rc = save_fts(db, a, text, update)))
-    rc = qalam__sqlite_commit(db);
-  if (rc) {
+  if ((rc = choose_slug(db, a, slug_given)) || (rc = resolve_story(db, a)) ||
+      (rc = save_row(db, a, update)) || (rc = save_lists(db, a)) ||
+      (rc = save_fts(db, a, text, update)))
     qalam__sqlite_rollback(db);
+  else
+    rc = qalam__sqlite_commit(db); /* rolls back itself when it fails */
+  if (rc) {
     a->id = id;
     a->story = story;
   }

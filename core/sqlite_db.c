@@ -128,19 +128,35 @@ int qalam__sqlite_exec(qalam__db *db, const char *sql, const char *doing) {
 }
 
 int qalam__sqlite_begin(qalam__db *db) {
-  return qalam__sqlite_exec(db, "BEGIN IMMEDIATE", "starting a write");
-}
-
-int qalam__sqlite_commit(qalam__db *db) {
-  int rc = qalam__sqlite_exec(db, "COMMIT", "committing");
-  if (rc) qalam__sqlite_rollback(db);
+  int rc = qalam__sqlite_exec(db, db->depth ? "SAVEPOINT qalam_write" : "BEGIN IMMEDIATE",
+                              "starting a write");
+  if (!rc) db->depth++;
   return rc;
 }
 
+int qalam__sqlite_commit(qalam__db *db) {
+  int rc = qalam__sqlite_exec(db, db->depth > 1 ? "RELEASE qalam_write" : "COMMIT",
+                              "committing");
+  if (rc) {
+    qalam__sqlite_rollback(db);
+    return rc;
+  }
+  db->depth--;
+  return QALAM_OK;
+}
+
 void qalam__sqlite_rollback(qalam__db *db) {
-  if (!sqlite3_get_autocommit(db->sql))
+  if (db->depth == 0) return;
+  if (--db->depth)
+    sqlite3_exec(db->sql, "ROLLBACK TO qalam_write; RELEASE qalam_write", NULL,
+                 NULL, NULL);
+  else if (!sqlite3_get_autocommit(db->sql))
     sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
+
+int qalam__db_begin(qalam__db *db) { return qalam__sqlite_begin(db); }
+int qalam__db_commit(qalam__db *db) { return qalam__sqlite_commit(db); }
+void qalam__db_rollback(qalam__db *db) { qalam__sqlite_rollback(db); }
 
 /* One integer from a PRAGMA or query. */
 static int query_int(qalam__db *db, const char *sql, int64_t *out) {

@@ -11,6 +11,8 @@
 struct qalam__db {
   sqlite3 *sql;
   const char *path; /* for messages; owned */
+  int depth;        /* nested writes: the outermost is a transaction, the
+                       inner ones savepoints */
   struct {
     const char *sql; /* a static string: the cache key */
     sqlite3_stmt *stmt;
@@ -28,7 +30,9 @@ sqlite3_stmt *qalam__sqlite_stmt(qalam__db *db, const char *sql);
 /* Runs SQL without results. */
 int qalam__sqlite_exec(qalam__db *db, const char *sql, const char *doing);
 
-/* Transactions: IMMEDIATE so that a writer waits for the lock up front. */
+/* Writes nest: the outermost begin is BEGIN IMMEDIATE (so a writer waits
+ * for the lock up front), inner ones are savepoints, so that a batch can
+ * hold many writes and one failed write rolls back only itself. */
 int qalam__sqlite_begin(qalam__db *db);
 int qalam__sqlite_commit(qalam__db *db);
 void qalam__sqlite_rollback(qalam__db *db);

@@ -59,6 +59,13 @@ int qalam__db_settings(qalam__db *db,
                        void *ctx);
 int qalam__db_set_setting(qalam__db *db, const char *key, const char *value);
 
+/* A batch of writes: between begin and commit, every write joins one
+ * transaction (each write still rolls back alone when it fails). A failed
+ * commit rolls the whole batch back. */
+int qalam__db_begin(qalam__db *db);
+int qalam__db_commit(qalam__db *db);
+void qalam__db_rollback(qalam__db *db);
+
 /* --- Sections ------------------------------------------------------------ */
 int qalam__db_section_add(qalam__db *db, const char *slug, const char *name,
                           int position);

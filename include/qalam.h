@@ -15,5 +15,7 @@
 #include "qalam/store.h"
 #include "qalam/article.h"
 #include "qalam/query.h"
+#include "qalam/feed.h"
+#include "qalam/files.h"
 
 #endif

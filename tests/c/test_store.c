@@ -238,7 +238,7 @@ static void insert_fills_in_and_get_reads_back(void) {
   CHECK_STR(qalam_article_lang(a), "en");
   CHECK(qalam_article_updated(a) > 0);
   CHECK_STR(qalam_article_html(a),
-            "<p>He said: &quot;It's <em>fine</em>.&quot;</p>\n"
+            "<p>He said: &quot;It&#39;s <em>fine</em>.&quot;</p>\n"
             "<p>“Golden Bridge”</p>\n");
   CHECK_ERR(qalam_article_insert(s, a), QALAM_EINVAL); /* already stored */
 

@@ -1,0 +1,86 @@
+/*
+ * qalam/files.h - importing and exporting Markdown files with front matter.
+ *
+ * The files are those Hugo and Jekyll read and write: YAML front matter
+ * between two "---" lines, then the Markdown body. Front matter keys:
+ *   title (required)  date (ISO 8601 or dd.MM.y; at the store's offset when
+ *   it has none)      slug   draft (true/false)   lang
+ *   sections or categories (a list or one string)  tags (list or string)
+ *   lead or summary   author   source (an absolute http(s) URL)
+ *   story (the slug of the article in the store's default language whose
+ *   translation group this one joins; written by export)
+ * Unknown keys are ignored. A section named in a file that the store does
+ * not have is created, with the slug as its name, after every existing one.
+ * An article whose slug and language are already in the store is updated.
+ */
+#ifndef QALAM_FILES_H
+#define QALAM_FILES_H
+
+#include "common.h"
+#include "store.h"
+
+QALAM_BEGIN_DECL
+
+/* Called for each file that fails, and (when `progress` is set) for
+ * progress. `path` is the file, `line` the 1-based line of the problem (0
+ * when it is not about one line), `code` a QALAM_E* code and `message`
+ * what is wrong. Return 0 to go on, non-zero to stop the import early
+ * (what was committed stays). Strings are valid during the call only. */
+typedef int (*qalam_import_error_cb)(const char *path, size_t line, int code,
+                                     const char *message, void *payload);
+typedef int (*qalam_import_progress_cb)(size_t done, size_t total,
+                                        void *payload);
+
+#define QALAM_IMPORT_OPTIONS_VERSION 1
+
+typedef struct qalam_import_options {
+  unsigned int version;               /* QALAM_IMPORT_OPTIONS_VERSION */
+  size_t batch;                       /* files per transaction; 0: 500 */
+  qalam_import_error_cb on_error;     /* NULL: failures only counted */
+  qalam_import_progress_cb progress;  /* NULL: none */
+  void *payload;                      /* passed to both callbacks */
+} qalam_import_options;
+
+#define QALAM_IMPORT_OPTIONS_INIT                                          \
+  {QALAM_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL}
+
+/* For bindings that cannot use the macro. Errors: QALAM_EINVAL. */
+QALAM_API int qalam_import_options_init(qalam_import_options *options,
+                                        unsigned int version);
+
+/* What an import did. */
+typedef struct qalam_import_stats {
+  size_t files;    /* Markdown files found */
+  size_t imported; /* new articles */
+  size_t updated;  /* articles already there, now updated */
+  size_t failed;   /* files reported through on_error */
+} qalam_import_stats;
+
+/* Imports one file, or every *.md and *.markdown file under a directory
+ * (recursively, in name order; files and folders starting with '.' or '_'
+ * skipped). A bad file (unreadable, no front matter, invalid YAML, invalid
+ * UTF-8, a bad date...) is reported with its path and line and skipped: it
+ * never stops or corrupts the rest. Files are committed in batches; a batch
+ * that fails as a whole (disk full) is rolled back and the import stops.
+ *
+ * `options` may be NULL; `stats` (may be NULL) is filled in either way.
+ * Returns QALAM_OK when the walk completed, even if some files failed
+ * (see stats->failed). Errors: QALAM_EINVAL, QALAM_EUTF8 (path),
+ * QALAM_ENOTFOUND (path missing), QALAM_EREADONLY, QALAM_EBUSY, QALAM_EIO,
+ * QALAM_ENOMEM. */
+QALAM_API int qalam_import(qalam_store *store, const char *path,
+                           const qalam_import_options *options,
+                           qalam_import_stats *stats);
+
+/* Writes every article (drafts and scheduled ones too) to
+ * `dir`/<lang>/<slug>.md, creating folders as needed, so that importing
+ * the folder into an empty store gives the same articles and sections; the
+ * sections' names and positions go to `dir`/_sections.yaml and the
+ * settings to `dir`/_site.yaml, both read back by qalam_import().
+ * Returns the number of articles written in *count (may be NULL).
+ * Errors: QALAM_EINVAL, QALAM_EUTF8, QALAM_EIO, QALAM_ENOMEM. */
+QALAM_API int qalam_export(size_t *count, qalam_store *store, const char *dir);
+
+QALAM_END_DECL
+
+#endif

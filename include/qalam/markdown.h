@@ -31,8 +31,8 @@ QALAM_BEGIN_DECL
 #define QALAM_MD_UNSAFE (1u << 2)
 
 /* Renders Markdown to an HTML fragment.
- * Errors: QALAM_EINVAL (NULL argument, unknown option bits), QALAM_EUTF8,
- * QALAM_ENOMEM. */
+ * Errors: QALAM_EINVAL (NULL argument, unknown option bits, input longer
+ * than 16 MiB), QALAM_EUTF8, QALAM_ENOMEM. */
 QALAM_API int qalam_markdown_to_html(char **out, const char *markdown,
                                      unsigned int options);
 

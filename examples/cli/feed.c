@@ -1,0 +1,90 @@
+/*
+ * feed.c - `qalam feed` (RSS, Atom or JSON Feed) and `qalam sitemap`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Writes a document the library made, ending it with a line break. */
+static int print_document(char *text) {
+  size_t len = strlen(text);
+  cli_out out = {0};
+  out_write(&out, text, len);
+  if (len && text[len - 1] != '\n') out_puts(&out, "\n");
+  qalam_free(text);
+  return out_flush(&out);
+}
+
+static int feed_run(int argc, char **argv) {
+  cli_option opts[] = {{"format", 1, NULL}, {"section", 1, NULL},
+                       {"lang", 1, NULL},   {"limit", 1, NULL},
+                       {"lead-only", 0, NULL}};
+  int rc = cli_parse(&cli_feed, argc, argv, 1, opts, 5, 0, 0, NULL);
+  if (rc != CLI_GO) return rc;
+  static const char *const formats[] = {"rss", "atom", "json"};
+  const char *name = opts[0].value ? opts[0].value : "rss";
+  int format = 0;
+  while (format < 3 && strcmp(name, formats[format]) != 0) format++;
+  if (format == 3)
+    return cli_usage_error(&cli_feed,
+                           "--format: '%s' is not rss, atom or json", name);
+  size_t limit = 0;
+  if (opts[3].value && (rc = cli_parse_count(&cli_feed, "--limit",
+                                             opts[3].value, &limit)) != CLI_GO)
+    return rc;
+
+  qalam_store *store = NULL;
+  char *text = NULL;
+  if ((rc = cli_open_store(&store, CLI_READ))) return rc;
+  if (qalam_feed_render(&text, store, (qalam_feed_format)format,
+                        opts[1].value, opts[2].value, limit,
+                        opts[4].value ? QALAM_FEED_LEAD_ONLY : 0u))
+    rc = cli_fail("feed");
+  else
+    rc = print_document(text);
+  qalam_store_close(store);
+  return rc;
+}
+
+static int sitemap_run(int argc, char **argv) {
+  int rc = cli_parse(&cli_sitemap, argc, argv, 1, NULL, 0, 0, 0, NULL);
+  if (rc != CLI_GO) return rc;
+  qalam_store *store = NULL;
+  char *text = NULL;
+  if ((rc = cli_open_store(&store, CLI_READ))) return rc;
+  if (qalam_sitemap_render(&text, store))
+    rc = cli_fail("sitemap");
+  else
+    rc = print_document(text);
+  qalam_store_close(store);
+  return rc;
+}
+
+const cli_command cli_feed = {
+    "feed",
+    "feed [--format rss|atom|json] [--section S] [--lang L] [--limit N] "
+    "[--lead-only]",
+    "print a feed of the latest articles",
+    "Prints a feed of the latest listed articles of the site, or of one\n"
+    "section, on standard output. Links are built from the store's base URL\n"
+    "(set it with `qalam init --base-url URL`).\n"
+    "\nOptions:\n"
+    "  --format F   rss (RSS 2.0, the default), atom (Atom 1.0) or json\n"
+    "               (JSON Feed 1.1)\n"
+    "  --section S  only the articles of section S\n"
+    "  --lang L     only the articles in language L\n"
+    "  --limit N    at most N articles (default 20)\n"
+    "  --lead-only  each entry's content is its lead, not its whole body\n",
+    feed_run,
+};
+
+const cli_command cli_sitemap = {
+    "sitemap",
+    "sitemap",
+    "print the site's sitemap.xml",
+    "Prints sitemap.xml (sitemaps.org 0.9) on standard output: the front\n"
+    "page, every page of every section and every listed article. Links are\n"
+    "built from the store's base URL.\n",
+    sitemap_run,
+};

@@ -77,15 +77,15 @@ static int run(int argc, char **argv) {
     cli_out out = {0};
     int changed = 0;
     for (int i = 0; i < 4; i++) changed |= opts[i].value != NULL;
-    out_printf(&out,
-               "%s %s\n"
-               "title:    %s\n"
-               "base-url: %s\n"
-               "lang:     %s\n"
-               "offset:   %s\n",
-               !existed ? "created" : changed ? "updated" : "store", cli_db, qalam_store_title(store),
-               qalam_store_base_url(store), qalam_store_lang(store),
-               cli_format_offset(off, qalam_store_offset(store)));
+    const char *names[] = {"title:", "base-url:", "lang:", "offset:"};
+    const char *values[] = {qalam_store_title(store),
+                            qalam_store_base_url(store),
+                            qalam_store_lang(store),
+                            cli_format_offset(off, qalam_store_offset(store))};
+    out_printf(&out, "%s %s\n",
+               !existed ? "created" : changed ? "updated" : "store", cli_db);
+    for (int i = 0; i < 4; i++) /* no trailing space after an empty one */
+      out_printf(&out, "%-*s%s\n", *values[i] ? 10 : 0, names[i], values[i]);
     rc = out_flush(&out);
   }
   qalam_store_close(store);

@@ -211,11 +211,54 @@ def feed():
     seed("empty", 0, b"")
 
 
+def frontmatter():
+    # A flags byte (1: "FILE\0SITE\0SECTIONS" imported as a folder, 2: kk
+    # store at +05:00, 4: sections exist, 8: import twice, 16: export and
+    # re-import, 32: .markdown), then the file (see fuzz/frontmatter.c).
+    clear("frontmatter")
+    names = sorted(n for n in os.listdir(NEWSPAPER) if n[:2].isdigit())
+    for i, n in enumerate(names):
+        write("frontmatter", "newspaper-%d" % (i + 1),
+              bytes([[0, 4 | 8, 16, 2 | 16 | 32, 8 | 16][i % 5]]) + newspaper(n))
+    site = u("title: \"Enbekshi QazaQ\"\nbase_url: https://enbekshi-qazaq.example\n"
+             "lang: kk\noffset: \"+05:00\"\n")
+    sections = u("- slug: news\n  name: \"Жаңалықтар\"\n  position: 1\n"
+                 "- slug: society\n  name: Қоғам\n  position: 2\n")
+    write("frontmatter", "folder", b"\x11" + newspaper(names[2]) + b"\x00" + site + b"\x00" + sections)
+    def fm(name, flags, text):
+        write("frontmatter", name, bytes([flags]) + u(text))
+    fm("kk-full", 2 | 8 | 16, "---\ntitle: \"" + KK + "\"\ndate: 13.02.2026\nslug: kk-ru\n"
+       "draft: false\nlang: kk\nsections:\n  - news\n  - саясат\ntags: [Қазақстан, \"Қырғызстан\"]\n"
+       "lead: Қысқаша мазмұны\nauthor: Ержан Сәрсенов\nsource: https://www.gov.kz/x?lang=kk\n---\n\n"
+       + KK + "\n\n> " + RU + "\n")
+    fm("ru-categories", 16, "---\ntitle: " + RU + "\ndate: 2026-02-13 17:40\nlang: ru\n"
+       "categories: Новости\ntags: политика\nsummary: |\n  Кратко,\n  в две строки\n"
+       "story: kazakhstan-and-kyrgyzstan\nunknown: [1, 2]\n---\nТекст.\n")
+    fm("draft-quoted", 8 | 16, "---\ntitle: 'It''s a \"draft\": yes # no'\ndraft: true\n"
+       "date: 9999-12-31T23:59:59Z\ntags: []\n---\n")
+    fm("xss", 16, "---\ntitle: \"<script>alert(1)</script>\"\nsource: javascript:alert(1)\n"
+       "author: \"A & B <x@y>\"\n---\n" + "\n\n".join(XSS) + "\n")
+    fm("yaml-tricks", 16, "---\ntitle: &a Anchor\nlead: *a\nslug: !!str 123\ndraft: yes\n"
+       "tags: {a: b}\nsections: [[nested]]\n? complex\n: key\n---\nbody\n")
+    fm("no-front-matter", 0, "# Just Markdown\n\nNo front matter.\n")
+    fm("no-title", 0, "---\ndate: 2026-02-13\n---\nbody\n")
+    fm("bad-date", 0, "---\ntitle: X\ndate: 31.02.2026\n---\n")
+    fm("bad-yaml", 0, "---\ntitle: [unclosed\n  - : :\n\t tab\n---\n")
+    fm("unterminated", 0, "---\ntitle: X\nbody without the closing fence\n")
+    fm("crlf", 8, "---\r\ntitle: CRLF\r\ndate: 2026-02-13T10:30:00Z\r\n---\r\nbody\r\n")
+    fm("bom", 0, "\ufeff---\ntitle: BOM\n---\nbody\n")
+    write("frontmatter", "nul", b"\x00---\ntitle: N\x00UL\n---\nbody\x00more\n")
+    write("frontmatter", "bad-utf8", b"\x00---\ntitle: \xc3\x28\n---\n\xed\xa0\x80\n")
+    write("frontmatter", "folder-bad-site", b"\x01---\ntitle: X\n---\n\x00lang: english\noffset: 99:99\n"
+          b"base_url: ftp://x\x00- slug: Not A Slug\n  position: x\n")
+
+
 def main():
     markdown()
     text()
     date()
     feed()
+    frontmatter()
 
 
 if __name__ == "__main__":

@@ -105,7 +105,8 @@ static int open_cursor(qalam_cursor **out, qalam_store *s,
     return rc;
   }
   c->kind = spec->kind;
-  c->limit = spec->kind == QALAM__LIST ? spec->limit : 0;
+  /* listings and searches read one row past the limit (see next) */
+  c->limit = spec->kind == QALAM__FRONT ? 0 : spec->limit;
   c->oldest = (spec->flags & QALAM_QUERY_OLDEST_FIRST) != 0;
   *out = c;
   return QALAM_OK;

@@ -715,8 +715,19 @@ static void search_finds_kazakh_russian_english(void) {
   }
   CHECK_ERR(qalam_cursor_open_search(&c, s, "  !!  ", NULL), QALAM_EINVAL);
   CHECK_ERR(qalam_cursor_open_search(&c, s, "\xc0", NULL), QALAM_EUTF8);
-  /* filters apply */
+  /* a limit is a limit (two articles match) */
   qalam_query q = QALAM_QUERY_INIT;
+  q.limit = 1;
+  CHECK_OK(qalam_cursor_open_search(&c, s, "конституция", &q));
+  CHECK_OK(qalam_cursor_next(&a, c));
+  CHECK_INT(qalam_cursor_next(&a, c), QALAM_ITEROVER);
+  qalam_cursor_free(c);
+  q.limit = 0;
+  CHECK_OK(qalam_cursor_open_search(&c, s, "конституция", &q));
+  CHECK_OK(qalam_cursor_next(&a, c));
+  CHECK_OK(qalam_cursor_next(&a, c));
+  qalam_cursor_free(c);
+  /* filters apply */
   q.lang = "ru";
   CHECK_OK(qalam_cursor_open_search(&c, s, "bishkek", &q));
   CHECK_INT(qalam_cursor_next(&a, c), QALAM_ITEROVER);

@@ -279,9 +279,6 @@ def test_search(store):
         store.search("a\0")
 
 
-@pytest.mark.xfail(strict=True, reason="C: qalam_cursor_next returns the "
-                   "look-ahead row of a search with a limit (query.c sets "
-                   "the cursor's limit for listings only)")
 def test_search_limit(filled):
     assert len(filled.search("текст", limit=3)) == 3
 

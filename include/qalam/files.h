@@ -7,11 +7,17 @@
  *   it has none)      slug   draft (true/false)   lang
  *   sections or categories (a list or one string)  tags (list or string)
  *   lead or summary   author   source (an absolute http(s) URL)
- *   story (the slug of the article in the store's default language whose
- *   translation group this one joins; written by export)
+ *   story ("<lang>/<slug>" of an article whose translation group this one
+ *   joins, as export writes it: the group's first article; a bare "<slug>"
+ *   is in the store's default language. Links are made once every file of
+ *   the import is in, so the article may come later in the walk.)
  * Unknown keys are ignored. A section named in a file that the store does
- * not have is created, with the slug as its name, after every existing one.
- * An article whose slug and language are already in the store is updated.
+ * not have is created after every existing one: a value that is a slug
+ * names itself; any other ("Society") is made a slug with qalam_slugify()
+ * and kept as the section's name. An article whose slug (given, or made
+ * from the title with qalam_slugify()) and language are already in the
+ * store is updated, so importing the same files again updates, never
+ * duplicates. docs/files.md describes the format in full.
  */
 #ifndef QALAM_FILES_H
 #define QALAM_FILES_H
@@ -53,15 +59,22 @@ typedef struct qalam_import_stats {
   size_t files;    /* Markdown files found */
   size_t imported; /* new articles */
   size_t updated;  /* articles already there, now updated */
-  size_t failed;   /* files reported through on_error */
+  size_t failed;   /* files reported through on_error (_site.yaml and
+                      _sections.yaml included) */
 } qalam_import_stats;
 
 /* Imports one file, or every *.md and *.markdown file under a directory
- * (recursively, in name order; files and folders starting with '.' or '_'
- * skipped). A bad file (unreadable, no front matter, invalid YAML, invalid
- * UTF-8, a bad date...) is reported with its path and line and skipped: it
- * never stops or corrupts the rest. Files are committed in batches; a batch
- * that fails as a whole (disk full) is rolled back and the import stops.
+ * (recursively, in byte order of names; files and folders starting with
+ * '.' or '_', and README.md, skipped). For a directory, its _site.yaml
+ * (settings) and _sections.yaml (sections), when present, are applied
+ * first. A bad file (unreadable, no front matter, invalid YAML, invalid
+ * UTF-8, a bad date, a slug another file of the import has...) is
+ * reported with its path and line and skipped: it never stops or corrupts
+ * the rest. Files are committed in batches; a batch that fails as a whole
+ * (disk full) is rolled back, told to on_error (line 0) and the import
+ * stops with its error. When a callback asks to stop, the batch so far is
+ * committed and QALAM_OK returned: imported + updated + failed then falls
+ * short of files.
  *
  * `options` may be NULL; `stats` (may be NULL) is filled in either way.
  * Returns QALAM_OK when the walk completed, even if some files failed
@@ -77,8 +90,12 @@ QALAM_API int qalam_import(qalam_store *store, const char *path,
  * the folder into an empty store gives the same articles and sections; the
  * sections' names and positions go to `dir`/_sections.yaml and the
  * settings to `dir`/_site.yaml, both read back by qalam_import().
+ * Each file is written under a temporary name and renamed into place, so a
+ * failure never leaves a half-written file; files already in `dir` that no
+ * article writes are left alone.
  * Returns the number of articles written in *count (may be NULL).
- * Errors: QALAM_EINVAL, QALAM_EUTF8, QALAM_EIO, QALAM_ENOMEM. */
+ * Errors: QALAM_EINVAL, QALAM_EUTF8, QALAM_EIO (naming the path and the
+ * system's reason), QALAM_ENOMEM. */
 QALAM_API int qalam_export(size_t *count, qalam_store *store, const char *dir);
 
 QALAM_END_DECL

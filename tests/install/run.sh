@@ -22,7 +22,7 @@ LD_LIBRARY_PATH=$libdir "$tmp/shared"
 # shellcheck disable=SC2046,SC2086
 $cc $extra -o "$tmp/static" "$here/consumer/consumer.c" $(pkg-config --cflags qalam) \
   -Wl,-Bstatic -lqalam -Wl,-Bdynamic $(pkg-config --static --libs-only-L qalam) \
-  $(pkg-config --libs libcmark sqlite3)
+  $(pkg-config --libs libcmark sqlite3 yaml-0.1)
 "$tmp/static"
 if readelf -d "$tmp/static" | grep -q 'libqalam'; then
   echo "the static build still needs libqalam.so"; exit 1

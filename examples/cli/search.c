@@ -107,11 +107,8 @@ static int run(int argc, char **argv) {
   } else {
     cli_out out = {0};
     const qalam_article *a;
-    int err = QALAM_OK;
-    /* The count is kept here too: the library (0.1.0) lends one hit past
-     * the limit of a search. */
-    for (size_t hits = 0; hits < query.limit; hits++) {
-      if ((err = qalam_cursor_next(&a, cursor)) != QALAM_OK) break;
+    int err;
+    while ((err = qalam_cursor_next(&a, cursor)) == QALAM_OK) {
       out_date(&out, store, qalam_article_published(a), "dd.MM.y");
       out_printf(&out, "  %lld  %s  %s\n", (long long)qalam_article_id(a),
                  qalam_article_slug(a), qalam_article_title(a));
@@ -122,7 +119,7 @@ static int run(int argc, char **argv) {
         out_puts(&out, "\n");
       }
     }
-    if (err == QALAM_OK || err == QALAM_ITEROVER) {
+    if (err == QALAM_ITEROVER) {
       rc = out_flush(&out);
     } else {
       rc = cli_fail("search");

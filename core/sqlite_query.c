@@ -332,7 +332,9 @@ int qalam__db_cursor_load(qalam__db_cursor *c, qalam_article *a,
       c->list_ptrs[i] = c->lists.ptr + (uintptr_t)c->list_ptrs[i];
     a->sections = c->list_ptrs;
     a->nsections = nsections;
-    a->tags = c->list_ptrs + nsections;
+    /* list_ptrs is NULL until an article has a section or a tag, and
+     * NULL + 0 is undefined behaviour (clang's UBSan stops on it). */
+    a->tags = c->list_ptrs ? c->list_ptrs + nsections : NULL;
     a->ntags = n - nsections;
   }
   return QALAM_OK;

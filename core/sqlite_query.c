@@ -216,9 +216,12 @@ int qalam__db_cursor_open(qalam__db_cursor **out, qalam__db *db,
     qalam__db_cursor_close(c);
     return rc;
   }
-  /* a front page takes per_section rows a section (bind_spec adds one) */
-  if (s.kind == QALAM__FRONT) s.limit = s.per_section - 1;
-  if ((rc = bind_spec(db, c->rows, &s, sid))) {
+  rc = bind_spec(db, c->rows, &s, sid);
+  /* a front page takes per_section rows a section, with no look-ahead */
+  if (!rc && s.kind == QALAM__FRONT &&
+      sqlite3_bind_int64(c->rows, P_LIMIT, (sqlite3_int64)s.per_section))
+    rc = qalam__sqlite_error(db, sqlite3_errcode(db->sql), "preparing a query");
+  if (rc) {
     qalam__db_cursor_close(c);
     return rc;
   }

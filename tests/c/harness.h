@@ -80,10 +80,14 @@ typedef struct harness_test {
  * QALAM_OK or the first failure code. The allocation-failure sweep runs it
  * with the Nth allocation failing, for every N until it runs clean, and
  * requires QALAM_ENOMEM (or success), the "out of memory" message, and no
- * block left allocated, each time. */
+ * block left allocated, each time. An optional setup runs before each try
+ * with no failures injected (e.g. to fill a store the scenario reads), and
+ * the teardown after it; so only the calls under test are swept. */
 typedef struct harness_scenario {
   const char *name;
   int (*run)(void);
+  int (*setup)(void);     /* may be NULL */
+  void (*teardown)(void); /* may be NULL */
 } harness_scenario;
 
 #define HARNESS_TEST(fn) {#fn, fn}

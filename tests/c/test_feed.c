@@ -758,12 +758,25 @@ fail:
   return rc;
 }
 
+/* The store the scenarios read, built before each try with no failure
+ * injected (building stores is swept in test_store). */
+static qalam_store *sc_s;
+
+static int sc_setup(void) {
+  TRY(sc_store(&sc_s));
+  return qalam_section_add(sc_s, "empty", "Empty", 3);
+}
+
+static void sc_teardown(void) {
+  qalam_store_close(sc_s);
+  sc_s = NULL;
+}
+
 static int sc_paths(void) {
-  qalam_store *s = NULL;
+  qalam_store *s = sc_s;
   qalam_article *a = NULL;
   char *p1 = NULL, *p2 = NULL, *p3 = NULL, *map = NULL;
   int rc;
-  TRY(sc_store(&s));
   if (!(rc = qalam_page_path(&p1, s, QALAM_PAGE_SECTION, "ru", "news", 3)) &&
       !(rc = qalam_page_path(&p2, s, QALAM_PAGE_FRONT, NULL, NULL, 1)) &&
       !(rc = qalam_article_get_by_slug(&a, s, "russkii", "ru")) &&
@@ -778,7 +791,6 @@ static int sc_paths(void) {
   qalam_free(p3);
   qalam_free(map);
   qalam_article_free(a);
-  qalam_store_close(s);
   return rc;
 }
 
@@ -799,10 +811,9 @@ static int sc_feeds(void) {
       {QALAM_FEED_JSON, NULL, NULL, 0},
       {QALAM_FEED_JSON, NULL, "en", QALAM_FEED_LEAD_ONLY},
   };
-  qalam_store *s = NULL;
+  qalam_store *s = sc_s;
   char *out = NULL;
-  TRY(sc_store(&s));
-  int rc = qalam_section_add(s, "empty", "Empty", 3);
+  int rc = QALAM_OK;
   for (size_t i = 0; !rc && i < HARNESS_COUNT(v); i++) {
     rc = qalam_feed_render(&out, s, v[i].format, v[i].section, v[i].lang, 0,
                            v[i].flags);
@@ -810,7 +821,6 @@ static int sc_feeds(void) {
     qalam_free(out);
     out = NULL;
   }
-  qalam_store_close(s);
   return rc;
 }
 
@@ -836,8 +846,8 @@ int main(int argc, char **argv) {
       HARNESS_TEST(path_errors),
   };
   static const harness_scenario scenarios[] = {
-      {"paths and the sitemap", sc_paths},
-      {"feeds in every format", sc_feeds},
+      {"paths and the sitemap", sc_paths, sc_setup, sc_teardown},
+      {"feeds in every format", sc_feeds, sc_setup, sc_teardown},
   };
   return harness_main(argc, argv, tests, HARNESS_COUNT(tests), scenarios,
                       HARNESS_COUNT(scenarios));

@@ -650,6 +650,15 @@ static void front_page_latest_per_section(void) {
   CHECK_INT(rc, QALAM_ITEROVER);
   CHECK_STR(got, "news:Both 3|news:News 2|society:Society 4|society:Both 3|");
   qalam_cursor_free(c);
+  /* one a section */
+  CHECK_OK(qalam_cursor_open_front_page(&c, s, 1, &q));
+  got[0] = '\0';
+  while ((rc = qalam_cursor_next(&a, c)) == QALAM_OK) {
+    strcat(got, qalam_article_title(a));
+    strcat(got, "|");
+  }
+  CHECK_STR(got, "Both 3|Society 4|");
+  qalam_cursor_free(c);
   CHECK_ERR(qalam_cursor_open_front_page(&c, s, 0, NULL), QALAM_EINVAL);
   qalam_store_close(s);
 }

@@ -880,11 +880,11 @@ int main(int argc, char **argv) {
       HARNESS_TEST(errors_cleared_on_success),
   };
   static const harness_scenario scenarios[] = {
-      {"format", scenario_format},
-      {"format_style", scenario_format_style},
-      {"relative", scenario_relative},
-      {"feeds", scenario_feeds},
-      {"parse", scenario_parse},
+      {"format", scenario_format, NULL, NULL},
+      {"format_style", scenario_format_style, NULL, NULL},
+      {"relative", scenario_relative, NULL, NULL},
+      {"feeds", scenario_feeds, NULL, NULL},
+      {"parse", scenario_parse, NULL, NULL},
   };
   return harness_main(argc, argv, tests, HARNESS_COUNT(tests), scenarios,
                       HARNESS_COUNT(scenarios));

@@ -761,10 +761,10 @@ int main(int argc, char **argv) {
       HARNESS_TEST(repeated_renders_release_everything),
   };
   static const harness_scenario scenarios[] = {
-      {"markdown_to_html", scenario_html},
-      {"markdown_to_html unsafe", scenario_html_unsafe},
-      {"markdown_to_text", scenario_text},
-      {"markdown growing buffers", scenario_growth},
+      {"markdown_to_html", scenario_html, NULL, NULL},
+      {"markdown_to_html unsafe", scenario_html_unsafe, NULL, NULL},
+      {"markdown_to_text", scenario_text, NULL, NULL},
+      {"markdown growing buffers", scenario_growth, NULL, NULL},
   };
   return harness_main(argc, argv, tests, HARNESS_COUNT(tests), scenarios,
                       HARNESS_COUNT(scenarios));

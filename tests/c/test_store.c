@@ -868,7 +868,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(hot_path_reads_the_index),
   };
   static const harness_scenario scenarios[] = {
-      {"store round trip", sc_store_roundtrip},
+      {"store round trip", sc_store_roundtrip, NULL, NULL},
   };
   int status = harness_main(argc, argv, tests, HARNESS_COUNT(tests), scenarios,
                             HARNESS_COUNT(scenarios));

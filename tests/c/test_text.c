@@ -679,10 +679,10 @@ int main(int argc, char **argv) {
       HARNESS_TEST(excerpt_rejects_bad_input),
   };
   static const harness_scenario scenarios[] = {
-      {"html_escape", scenario_html_escape},
-      {"xml_escape", scenario_xml_escape},
-      {"slugify", scenario_slugify},
-      {"excerpt", scenario_excerpt},
+      {"html_escape", scenario_html_escape, NULL, NULL},
+      {"xml_escape", scenario_xml_escape, NULL, NULL},
+      {"slugify", scenario_slugify, NULL, NULL},
+      {"excerpt", scenario_excerpt, NULL, NULL},
   };
   return harness_main(argc, argv, tests, HARNESS_COUNT(tests), scenarios,
                       HARNESS_COUNT(scenarios));

@@ -10,7 +10,9 @@
  *   story ("<lang>/<slug>" of an article whose translation group this one
  *   joins, as export writes it: the group's first article; a bare "<slug>"
  *   is in the store's default language. Links are made once every file of
- *   the import is in, so the article may come later in the walk.)
+ *   the import is in, so the article may come later in the walk. When no
+ *   such article turns up, the file is reported as failed, but its article
+ *   is kept, without the link.)
  * Unknown keys are ignored. A section named in a file that the store does
  * not have is created after every existing one: a value that is a slug
  * names itself; any other ("Society") is made a slug with qalam_slugify()

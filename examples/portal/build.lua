@@ -1,0 +1,144 @@
+-- The incremental writer: writes a file only when its content changed, and
+-- removes the files an earlier build wrote that this build did not.
+--
+-- Every build renders every page in memory and compares it with the file
+-- on disk: equal bytes are skipped (the file, its time and its inode are
+-- left alone), different ones are written to a temporary file and renamed
+-- over the old one. Since a page's bytes depend only on the store, a page
+-- is rewritten exactly when something it shows changed.
+--
+-- The list of files a build wrote is kept in OUTDIR/.portal-manifest. The
+-- next build removes those it did not write again (the page of a deleted
+-- article, a section page that is no longer needed), and the folders this
+-- leaves empty. Files the manifest does not name are never touched.
+
+local lfs = require "lfs"
+
+local M = {}
+
+M.MANIFEST = ".portal-manifest"
+
+local Writer = {}
+Writer.__index = Writer
+
+local function read(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local function mkdirs(path)
+  local sofar = path:sub(1, 1) == "/" and "/" or ""
+  for part in path:gmatch("[^/]+") do
+    sofar = sofar .. part
+    local mode = lfs.attributes(sofar, "mode")
+    if not mode then
+      local ok, err = lfs.mkdir(sofar)
+      if not ok and lfs.attributes(sofar, "mode") ~= "directory" then
+        error("cannot create " .. sofar .. ": " .. tostring(err), 0)
+      end
+    elseif mode ~= "directory" then
+      error("cannot create " .. sofar .. ": not a directory", 0)
+    end
+    sofar = sofar .. "/"
+  end
+end
+
+-- A relative path the manifest may name: no absolute paths, no "..".
+local function safe(rel)
+  if rel == "" or rel:sub(1, 1) == "/" then return false end
+  for part in rel:gmatch("[^/]+") do
+    if part == ".." or part == "." then return false end
+  end
+  return true
+end
+
+-- A writer into `root` (created when missing).
+function M.open(root)
+  root = root:gsub("/+$", "")
+  if root == "" then root = "/" end
+  mkdirs(root)
+  local self = setmetatable({
+    root = root,
+    old = {},        -- files the last build wrote
+    produced = {},   -- files this build wrote or kept
+    order = {},
+    stats = { pages = { written = 0, skipped = 0 },
+              files = { written = 0, skipped = 0 },
+              written = {}, removed = {} },
+  }, Writer)
+  local manifest = read(root .. "/" .. M.MANIFEST)
+  if manifest then
+    for line in manifest:gmatch("[^\n]+") do
+      if safe(line) then self.old[line] = true end
+    end
+  end
+  return self
+end
+
+-- Writes `content` to `rel` (a path relative to the root) unless the file
+-- already holds exactly that. Paths ending in .html count as pages.
+function Writer:write(rel, content)
+  assert(safe(rel), "unsafe output path " .. rel)
+  if self.produced[rel] then error("two outputs for " .. rel, 0) end
+  self.produced[rel] = true
+  self.order[#self.order + 1] = rel
+  local kind = rel:match("%.html$") and "pages" or "files"
+  local path = self.root .. "/" .. rel
+  if read(path) == content then
+    self.stats[kind].skipped = self.stats[kind].skipped + 1
+    return false
+  end
+  local dir = path:match("^(.*)/[^/]*$")
+  if dir then mkdirs(dir) end
+  local tmp = path .. ".tmp"
+  local f, err = io.open(tmp, "wb")
+  if not f then error("cannot write " .. tmp .. ": " .. tostring(err), 0) end
+  local ok, werr = f:write(content)
+  f:close()
+  if not ok then os.remove(tmp); error("cannot write " .. tmp .. ": " .. tostring(werr), 0) end
+  local renamed, rerr = os.rename(tmp, path)
+  if not renamed then os.remove(tmp); error("cannot write " .. path .. ": " .. tostring(rerr), 0) end
+  self.stats[kind].written = self.stats[kind].written + 1
+  self.stats.written[#self.stats.written + 1] = rel
+  return true
+end
+
+-- Removes what the last build wrote and this one did not, writes the new
+-- manifest and returns the statistics.
+function Writer:finish()
+  local gone = {}
+  for rel in pairs(self.old) do
+    if not self.produced[rel] then gone[#gone + 1] = rel end
+  end
+  table.sort(gone)
+  for _, rel in ipairs(gone) do
+    local path = self.root .. "/" .. rel
+    if lfs.attributes(path, "mode") == "file" then
+      assert(os.remove(path))
+      self.stats.removed[#self.stats.removed + 1] = rel
+      -- and the folders that became empty, up to the root
+      local dir = rel:match("^(.*)/[^/]*$")
+      while dir do
+        if not lfs.rmdir(self.root .. "/" .. dir) then break end
+        dir = dir:match("^(.*)/[^/]*$")
+      end
+    end
+  end
+  local list = {}
+  for _, rel in ipairs(self.order) do list[#list + 1] = rel end
+  table.sort(list)
+  local manifest = table.concat(list, "\n") .. "\n"
+  local path = self.root .. "/" .. M.MANIFEST
+  if read(path) ~= manifest then
+    local f = assert(io.open(path .. ".tmp", "wb"))
+    f:write(manifest)
+    f:close()
+    assert(os.rename(path .. ".tmp", path))
+  end
+  return self.stats
+end
+
+return M

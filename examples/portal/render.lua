@@ -1,0 +1,99 @@
+-- Templates: Penlight's pl.template with every value HTML-escaped.
+--
+-- A template is HTML with two kinds of placeholders (docs/portal.md):
+--
+--   $(expr)          the value of a Lua expression, HTML-escaped through
+--                    qalam.html_escape (& < > " ' all escaped), so it is
+--                    safe in text and in quoted attributes;
+--   $(raw(expr))     trusted HTML, written as it is: only for HTML the
+--                    store rendered (an article's body) or another template
+--                    produced (include, the page in the layout);
+--   # lua            a line starting with # is Lua (if, for, end).
+--
+-- pl.template turns every $(expr) into a call of the template's
+-- `__tostring`; this module replaces that function with one that escapes
+-- everything except values wrapped by raw(). A name a template uses that
+-- is neither in its data nor a helper is an error, not an empty string.
+
+local template = require "pl.template"
+local qalam = require "qalam"
+
+local M = {}
+
+local Trusted = {}
+Trusted.__tostring = function(t) return t.html end
+
+-- Marks `html` as trusted: written without escaping.
+function M.raw(html)
+  if getmetatable(html) == Trusted then return html end
+  if type(html) ~= "string" then
+    error("raw() takes a string, got " .. type(html), 2)
+  end
+  return setmetatable({ html = html }, Trusted)
+end
+
+-- What every $(expr) goes through.
+function M.escape(v)
+  if getmetatable(v) == Trusted then return v.html end
+  return qalam.html_escape(tostring(v))
+end
+
+local Renderer = {}
+Renderer.__index = Renderer
+
+-- A renderer reading templates from `dir`.
+function M.new(dir)
+  return setmetatable({ dir = dir, cache = {} }, Renderer)
+end
+
+local function read(path)
+  local f, err = io.open(path, "rb")
+  if not f then error("template: " .. err, 0) end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+function Renderer:compile(name)
+  local ct = self.cache[name]
+  if ct then return ct end
+  local path = self.dir .. "/" .. name
+  local err
+  ct, err = template.compile(read(path), { chunk_name = "@" .. path })
+  if not ct then error("template " .. path .. ": " .. tostring(err), 0) end
+  -- the hook: pl.template writes every $(expr) as __tostring(expr or '')
+  ct.env.__tostring = M.escape
+  self.cache[name] = ct
+  return ct
+end
+
+-- Renders template `name` with `data` (a table of values) and `helpers`
+-- (functions such as t and include; raw is always there). Returns the
+-- text; raises on a template error.
+function Renderer:render(name, data, helpers)
+  local ct = self:compile(name)
+  helpers = helpers or {}
+  local env = setmetatable({}, {
+    __index = function(_, k)
+      local v = data[k]
+      if v ~= nil then return v end
+      if k == "raw" then return M.raw end
+      if k == "include" then
+        return function(other, d)
+          -- without its final newline: the placeholder's line ends the line
+          return M.raw((self:render(other, d or data, helpers):gsub("\n$", "")))
+        end
+      end
+      v = helpers[k]
+      if v ~= nil then return v end
+      v = _G[k]
+      if v ~= nil then return v end
+      error(("template %s: unknown name '%s'"):format(name, tostring(k)), 2)
+    end,
+  })
+  local out, err = ct:render(env)
+  if not out then error("template " .. name .. ": " .. tostring(err), 0) end
+  return out
+end
+
+return M

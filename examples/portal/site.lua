@@ -1,0 +1,334 @@
+-- The pages of the site: what each page shows, read from the store and
+-- handed to the templates. Paths come from the core (store:path), so the
+-- pages, the feeds and the sitemap always agree; links between pages are
+-- relative, so the site works from any folder, a file:// URL or a server.
+
+local qalam = require "qalam"
+local i18n = require "i18n"
+local render = require "render"
+local build = require "build"
+
+local M = {}
+
+local FEEDS = {
+  { format = "rss", file = "feed.xml", type = "application/rss+xml", name = "RSS" },
+  { format = "atom", file = "atom.xml", type = "application/atom+xml", name = "Atom" },
+  { format = "json", file = "feed.json", type = "application/feed+json", name = "JSON Feed" },
+}
+
+local function dirname(p)
+  return p:match("^(.*/)") or ""
+end
+
+-- The link from the page at `from` to the file at `to` (both relative to
+-- the site's root).
+function M.relative(from, to)
+  local fd, tp = {}, {}
+  for part in dirname(from):gmatch("[^/]+") do fd[#fd + 1] = part end
+  for part in to:gmatch("[^/]+") do tp[#tp + 1] = part end
+  local i = 1
+  while i <= #fd and i < #tp and fd[i] == tp[i] do i = i + 1 end
+  local out = {}
+  for _ = i, #fd do out[#out + 1] = ".." end
+  for j = i, #tp do out[#out + 1] = tp[j] end
+  return table.concat(out, "/")
+end
+local relative = M.relative
+
+local Site = {}
+Site.__index = Site
+
+local function must(v, err, code)
+  if v == nil and err then error(err .. (code and " (" .. code .. ")" or ""), 0) end
+  return v, err, code
+end
+
+function Site:path(...)
+  return must(self.store:path(...))
+end
+
+-- An article's path, once per article.
+function Site:article_path(a)
+  local p = self.paths[a.id]
+  if not p then
+    p = self:path(a)
+    self.paths[a.id] = p
+  end
+  return p
+end
+
+function Site:front_path(lang)
+  return self:path("front", nil, { lang = lang })
+end
+
+function Site:section_path(slug, lang, page)
+  return self:path("section", slug, { lang = lang, page = page or 1 })
+end
+
+function Site:date(t, lang)
+  return qalam.format_date(t, i18n.pattern(lang), lang, self.offset)
+end
+
+-- What a listing shows of an article, linked from the page at `from`.
+function Site:item(a, from, lang)
+  local text = a.lead
+  if not text or text == "" then
+    text = qalam.excerpt(qalam.markdown_to_text(a.body), self.excerpt_chars)
+  end
+  return {
+    id = a.id,
+    title = a.title,
+    href = relative(from, self:article_path(a)),
+    date = self:date(a.published, lang),
+    datetime = qalam.rfc3339(a.published, self.offset),
+    excerpt = text,
+    lang = a.lang,
+  }
+end
+
+-- The feeds of a folder ("" for the root, "news/", "kk/news/") as links
+-- from the page at `from`, when the site has feeds at all.
+function Site:feed_links(dir, from, title)
+  local links = {}
+  if not self.feeds then return links end
+  for _, f in ipairs(FEEDS) do
+    links[#links + 1] = { type = f.type, name = f.name,
+                          title = title .. " (" .. f.name .. ")",
+                          href = relative(from, dir .. f.file) }
+  end
+  return links
+end
+
+-- Writes one page: `name` rendered into the layout.
+function Site:page(path, lang, name, data, frame)
+  local helpers = { t = i18n.bind(lang), lang_name = i18n.name }
+  local content = self.renderer:render(name, data, helpers)
+  local front = self:front_path(lang)
+  local nav = {}
+  for _, s in ipairs(self.sections) do
+    nav[#nav + 1] = { name = s.name, slug = s.slug,
+                      href = relative(path, self:section_path(s.slug, lang)),
+                      current = frame.section == s.slug }
+  end
+  local languages = {}
+  if self.multi then
+    for _, l in ipairs(self.langs) do
+      languages[#languages + 1] = {
+        code = l, name = i18n.name(l), current = l == lang,
+        href = relative(path, self:front_path(l)) }
+    end
+  end
+  local title = frame.title and (frame.title .. " — " .. self.title) or self.title
+  local feeds = frame.feeds or self:feed_links(dirname(front), path, self.title)
+  local html = self.renderer:render("layout.html", {
+    lang = lang,
+    page_title = title,
+    site_title = self.title,
+    home = relative(path, front),
+    stylesheet = relative(path, "style.css"),
+    sitemap = self.feeds and relative(path, "sitemap.xml") or false,
+    sections = nav,
+    languages = languages,
+    feeds = feeds,
+    alternates = frame.alternates or {},
+    kind = name:match("^[%w_-]+"),
+    content = render.raw(content),
+  }, helpers)
+  self.writer:write(path, html)
+end
+
+function Site:front(lang)
+  local path = self:front_path(lang)
+  local blocks, by_slug = {}, {}
+  for a, slug in must(self.store:front_page{ per_section = self.per_section, lang = lang }) do
+    local block = by_slug[slug]
+    if not block then
+      local s = self.section_by_slug[slug]
+      block = { slug = slug, name = s and s.name or slug,
+                href = relative(path, self:section_path(slug, lang)),
+                items = {} }
+      by_slug[slug] = block
+    end
+    block.items[#block.items + 1] = self:item(a, path, lang)
+  end
+  -- sections in front-page order; those without articles are left out
+  for _, s in ipairs(self.sections) do
+    if by_slug[s.slug] then blocks[#blocks + 1] = by_slug[s.slug] end
+  end
+  self:page(path, lang, "front.html", { sections = blocks }, {})
+end
+
+function Site:section(s, lang)
+  local count = must(self.store:count{ section = s.slug, lang = lang })
+  local per = qalam.PAGE_SIZE
+  local pages = math.max(1, math.ceil(count / per))
+  for n = 1, pages do
+    local path = self:section_path(s.slug, lang, n)
+    local items = {}
+    if count > 0 then
+      for _, a in ipairs(must(self.store:page{ section = s.slug, lang = lang,
+                                               size = per, page = n })) do
+        items[#items + 1] = self:item(a, path, lang)
+      end
+    end
+    local function link(k)
+      if k < 1 or k > pages then return false end
+      return relative(path, self:section_path(s.slug, lang, k))
+    end
+    local feeds = self:feed_links(dirname(self:front_path(lang)), path, self.title)
+    for _, f in ipairs(self:feed_links(dirname(self:section_path(s.slug, lang)),
+                                       path, self.title .. " — " .. s.name)) do
+      feeds[#feeds + 1] = f
+    end
+    self:page(path, lang, "section.html", {
+      name = s.name, slug = s.slug, items = items,
+      page = n, pages = pages,
+      previous = link(n - 1), next = link(n + 1),
+    }, { title = s.name, section = s.slug, feeds = feeds })
+  end
+end
+
+function Site:article(a)
+  local lang = a.lang
+  local path = self:article_path(a)
+  local sections = {}
+  for _, slug in ipairs(a.sections) do
+    local s = self.section_by_slug[slug]
+    if s then
+      sections[#sections + 1] = { name = s.name, slug = slug,
+        href = relative(path, self:section_path(slug, lang)) }
+    end
+  end
+  -- the other articles of its story, in their languages
+  local translations, alternates = {}, {}
+  if a.story then
+    for t in must(self.store:articles{ story = a.story }) do
+      if t.id ~= a.id then
+        local href = relative(path, self:article_path(t))
+        translations[#translations + 1] = { lang = t.lang, name = i18n.name(t.lang),
+                                            title = t.title, href = href }
+        alternates[#alternates + 1] = { hreflang = t.lang, href = href }
+      end
+    end
+    table.sort(translations, function(x, y) return x.lang < y.lang end)
+    table.sort(alternates, function(x, y) return x.hreflang < y.hreflang end)
+  end
+  self:page(path, lang, "article.html", {
+    id = a.id,
+    title = a.title,
+    lead = a.lead or false,
+    author = a.author or false,
+    date = self:date(a.published, lang),
+    datetime = qalam.rfc3339(a.published, self.offset),
+    body = render.raw(a.html or ""),
+    source_url = a.source_url or false,
+    sections = sections,
+    translations = translations,
+  }, { title = a.title, alternates = alternates })
+end
+
+-- The root of a site with several languages: a page to choose one.
+function Site:languages_page()
+  local lang = self.default_lang
+  local list = {}
+  for _, l in ipairs(self.langs) do
+    list[#list + 1] = { code = l, name = i18n.name(l),
+                        prompt = i18n.get(l, "choose_language"),
+                        href = relative("index.html", self:front_path(l)) }
+  end
+  self:page("index.html", lang, "languages.html", { languages = list },
+            { feeds = self:feed_links("", "index.html", self.title) })
+end
+
+function Site:write_feeds(dir, section, lang)
+  for _, f in ipairs(FEEDS) do
+    local text = must(self.store:feed{ format = f.format, section = section, lang = lang })
+    self.writer:write(dir .. f.file, text)
+  end
+end
+
+-- Copies the files of `dir` (the stylesheet) to the root of the site.
+function Site:static(dir)
+  local lfs = require "lfs"
+  local names = {}
+  for name in lfs.dir(dir) do
+    if name:sub(1, 1) ~= "." and lfs.attributes(dir .. "/" .. name, "mode") == "file" then
+      names[#names + 1] = name
+    end
+  end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    local f = assert(io.open(dir .. "/" .. name, "rb"))
+    local s = f:read("a")
+    f:close()
+    self.writer:write(name, s)
+  end
+end
+
+-- Builds the site of `store` into `outdir`. Options: templates, static
+-- (folders), per_section (articles a section on the front page),
+-- excerpt_chars. Returns the writer's statistics and a list of warnings.
+function M.build(store, outdir, opts)
+  local self = setmetatable({
+    store = store,
+    renderer = render.new(opts.templates),
+    writer = build.open(outdir),
+    per_section = opts.per_section or 5,
+    excerpt_chars = opts.excerpt_chars or 240,
+    offset = store.offset or 0,
+    paths = {},
+    warnings = {},
+  }, Site)
+  self.title = store.title
+  if not self.title or self.title == "" then self.title = store.base_url or "qalam" end
+  self.default_lang = store.lang or "en"
+  self.sections = must(store:sections())
+  self.section_by_slug = {}
+  for _, s in ipairs(self.sections) do self.section_by_slug[s.slug] = s end
+
+  -- the languages of the listed articles, the store's own first
+  local seen, langs = {}, {}
+  for a in must(store:articles{}) do
+    if not seen[a.lang] then seen[a.lang] = true; langs[#langs + 1] = a.lang end
+  end
+  table.sort(langs, function(x, y)
+    if x == self.default_lang or y == self.default_lang then return x == self.default_lang and x ~= y end
+    return x < y
+  end)
+  if #langs == 0 then langs = { self.default_lang } end
+  self.langs = langs
+  -- the core decides the layout: several languages put every page under
+  -- a language folder (docs/feeds.md)
+  self.multi = self:front_path(langs[1]) ~= "index.html"
+
+  self.feeds = store.base_url ~= nil and store.base_url ~= ""
+  if not self.feeds then
+    self.warnings[#self.warnings + 1] =
+      "the store has no base_url: feeds and sitemap.xml not written"
+  end
+
+  for _, lang in ipairs(langs) do
+    self:front(lang)
+    for _, s in ipairs(self.sections) do self:section(s, lang) end
+    for a in must(store:articles{ lang = lang }) do self:article(a) end
+    if self.feeds and self.multi then
+      self:write_feeds(dirname(self:front_path(lang)), nil, lang)
+      for _, s in ipairs(self.sections) do
+        self:write_feeds(dirname(self:section_path(s.slug, lang)), s.slug, lang)
+      end
+    end
+  end
+  if self.multi then self:languages_page() end
+  if self.feeds then
+    -- the feeds of the whole site (every language) at the root
+    self:write_feeds("", nil, nil)
+    for _, s in ipairs(self.sections) do
+      self:write_feeds(s.slug .. "/", s.slug, nil)
+    end
+    self.writer:write("sitemap.xml", must(store:sitemap()))
+  end
+  self:static(opts.static)
+  return self.writer:finish(), self.warnings
+end
+
+return M

@@ -1,0 +1,567 @@
+"""The portal (examples/portal/portal.lua) builds the sample newspaper and
+other stores; these tests read the pages it writes."""
+import hashlib
+import pathlib
+import re
+import shutil
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+from conftest import parse, squash
+
+SECTIONS = ["News", "Society"]
+
+
+def pages(site):
+    return sorted(p for p in pathlib.Path(site).rglob("*.html"))
+
+
+def snapshot(site):
+    """path -> (sha256, mtime_ns, inode) of every file of the site."""
+    out = {}
+    for p in pathlib.Path(site).rglob("*"):
+        if p.is_file():
+            st = p.stat()
+            out[p.relative_to(site).as_posix()] = (
+                hashlib.sha256(p.read_bytes()).hexdigest(), st.st_mtime_ns, st.st_ino)
+    return out
+
+
+def changed(before, after):
+    return sorted(k for k in after if k in before and after[k] != before[k])
+
+
+def internal_links(doc):
+    for n in doc.iter():
+        for attr in ("href", "src"):
+            v = n.attrs.get(attr)
+            if v is None:
+                continue
+            u = urllib.parse.urlsplit(v)
+            if u.scheme or u.netloc:
+                continue
+            yield n, v, u
+
+
+def check_links(site):
+    """Every internal href/src of every page names a file of the site (and
+    every #fragment an id on its page). Returns how many links were seen."""
+    site = pathlib.Path(site).resolve()
+    seen = 0
+    for page in pages(site):
+        doc = parse(page)
+        ids = {n.attrs.get("id") for n in doc.iter()}
+        for _, v, u in internal_links(doc):
+            seen += 1
+            if not u.path:
+                # "" is the page itself (the core renders a dangerous URL so)
+                assert not u.fragment or u.fragment in ids, f"{page}: no id for {v}"
+                continue
+            target = (page.parent / urllib.parse.unquote(u.path)).resolve()
+            assert target.is_relative_to(site), f"{page}: {v} leaves the site"
+            assert target.is_file(), f"{page}: {v} does not resolve"
+    return seen
+
+
+def front_sections(site, path="index.html"):
+    doc = parse(pathlib.Path(site) / path)
+    out = []
+    for sec in doc.find_all("section", cls="front-section"):
+        name = sec.find("h2").text().strip()
+        items = [(squash(li.find("h3").text()), li.find("time").text(),
+                  li.find("a").attrs["href"])
+                 for li in sec.find_all("li", cls="item")]
+        more = sec.find("a", cls="more")
+        out.append((name, items, more))
+    return out
+
+
+# -- the sample newspaper --------------------------------------------------
+
+def test_front_page_shows_both_sections_with_five_stories(sample_site, lua):
+    store, site = sample_site
+    doc = parse(site / "index.html")
+    assert doc.find("a", cls="site-title").text() == "Enbekshi QazaQ"
+    assert doc.find("title").text() == "Enbekshi QazaQ"
+    assert doc.find("html").attrs["lang"] == "en"
+    secs = front_sections(site)
+    assert [s[0] for s in secs] == SECTIONS
+    titles = [a["title"] for a in lua.articles(store)]
+    for name, items, more in secs:
+        assert len(items) == 5
+        assert [i[0] for i in items] == titles  # newest first
+        assert more is not None and more.text() == "More"
+        assert more.attrs["href"] == name.lower() + "/index.html"
+
+
+def test_every_file_of_the_site(sample_site, lua):
+    store, site = sample_site
+    files = sorted(p.relative_to(site).as_posix()
+                   for p in site.rglob("*") if p.is_file())
+    articles = sorted(a["path"] for a in lua.articles(store))
+    feeds = ["atom.xml", "feed.json", "feed.xml"]
+    assert files == sorted(
+        [".portal-manifest", "index.html", "sitemap.xml", "style.css"] + feeds
+        + articles + [f"{s}/{f}" for s in ("news", "society")
+                      for f in feeds + ["index.html"]])
+
+
+def test_every_internal_link_resolves(sample_site):
+    _, site = sample_site
+    assert check_links(site) > 100
+
+
+def test_sitemap_and_feeds_name_pages_that_exist(sample_site):
+    _, site = sample_site
+    base = "https://enbekshi-qazaq.example/"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in ET.parse(site / "sitemap.xml").findall(".//s:loc", ns)]
+    assert len(locs) == 1 + 2 + 5
+    for loc in locs:
+        assert loc.startswith(base)
+        assert (site / loc[len(base):]).is_file(), loc
+    rss = ET.parse(site / "news" / "feed.xml")
+    links = [e.text for e in rss.findall("./channel/item/link")]
+    assert len(links) == 5
+    for loc in links:
+        assert (site / loc[len(base):]).is_file(), loc
+
+
+def test_pages_link_their_feeds(sample_site):
+    _, site = sample_site
+    for page in pages(site):
+        doc = parse(page)
+        alt = [n for n in doc.find("head").find_all("link", rel="alternate")
+               if n.attrs.get("type")]
+        types = {n.attrs["type"] for n in alt}
+        assert types == {"application/rss+xml", "application/atom+xml",
+                         "application/feed+json"}, page
+    doc = parse(site / "news" / "index.html")
+    hrefs = [n.attrs["href"] for n in doc.find("head").find_all("link", rel="alternate")]
+    assert hrefs == ["../feed.xml", "../atom.xml", "../feed.json",
+                     "feed.xml", "atom.xml", "feed.json"]
+
+
+def test_dates_read_13_02_2026(sample_site):
+    _, site = sample_site
+    n = 0
+    for page in pages(site):
+        for t in parse(page).find_all("time"):
+            assert t.text() == "13.02.2026", page
+            assert t.attrs["datetime"].startswith("2026-02-13T")
+            assert t.attrs["datetime"].endswith("+05:00")
+            n += 1
+    assert n == 5 + 5 + 5 + 5 + 5  # front (2 x 5), two section pages, 5 articles
+
+
+def test_each_story_reads_the_same_on_every_page(sample_site, lua):
+    store, site = sample_site
+    arts = lua.articles(store)
+    assert len(arts) == 5
+    listings = [site / "index.html", site / "news" / "index.html",
+                site / "society" / "index.html"]
+    for a in arts:
+        seen = 0
+        for page in listings:
+            doc = parse(page)
+            for li in doc.find_all("li", cls="item"):
+                link = li.find("h3").find("a")
+                target = (page.parent / link.attrs["href"]).resolve()
+                if target == (site / a["path"]).resolve():
+                    assert link.text() == a["title"], page
+                    excerpt = li.find("p", cls="item-excerpt").text()
+                    assert excerpt.endswith("…")
+                    # the excerpt is the start of the stored text, quotes and all
+                    assert squash(a["text"]).startswith(squash(excerpt[:-1]))
+                    seen += 1
+        assert seen == 4  # the front page twice, each section page once
+        doc = parse(site / a["path"])
+        assert doc.find("h1").text() == a["title"]
+        assert doc.find("title").text() == a["title"] + " — Enbekshi QazaQ"
+        body = doc.find("div", cls="article-body")
+        assert squash(body.text()) == squash(a["text"])
+        assert doc.find("p", cls="article-meta").find("time").text() == "13.02.2026"
+        secs = doc.find("p", cls="article-sections").find_all("a")
+        assert [(s.text(), s.attrs["href"]) for s in secs] == [
+            ("News", "../news/index.html"), ("Society", "../society/index.html")]
+        src = doc.find("p", cls="source")
+        if a["source_url"]:
+            assert src.find("a").attrs["href"] == a["source_url"]
+            assert src.find("a").text() == a["source_url"]
+        else:
+            assert src is None
+
+
+def test_quotes_survive(sample_site, lua):
+    store, site = sample_site
+    arts = {a["id"]: a for a in lua.articles(store)}
+    shymkent = arts[3]
+    assert '"Aina"' in shymkent["text"]
+    # the Society copy of the original site lost them; here every page keeps them
+    for page in ["index.html", "news/index.html", "society/index.html", shymkent["path"]]:
+        text = parse(site / page).text()
+        assert 'the "Aina" market' in text, page
+        assert "“Golden Bridge”" in parse(site / arts[1]["path"]).text()
+    assert "Peoples' Friendship University" in parse(site / "society/index.html").text()
+    raw = (site / "society" / "index.html").read_text()
+    assert "&quot;Aina&quot;" in raw and "Peoples&#39; Friendship" in raw
+
+
+def test_a_second_build_writes_nothing(lua, tmp_path):
+    store = lua.sample(tmp_path / "s.db")
+    first = lua.build(store, tmp_path / "site")
+    assert first == dict(pages_written=8, pages_skipped=0, files_written=11,
+                         files_skipped=0, removed=0)
+    before = snapshot(tmp_path / "site")
+    second = lua.build(store, tmp_path / "site")
+    assert second == dict(pages_written=0, pages_skipped=8, files_written=0,
+                          files_skipped=11, removed=0)
+    assert snapshot(tmp_path / "site") == before
+
+
+def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_path):
+    store = lua.sample(tmp_path / "s.db")
+    site = tmp_path / "site"
+    lua.build(store, site)
+    arts = {a["id"]: a for a in lua.articles(store)}
+    feeds = ["feed.xml", "atom.xml", "feed.json"]
+    all_feeds = feeds + [f"{s}/{f}" for s in ("news", "society") for f in feeds]
+
+    # a new title: the listings and the article's page show it
+    before = snapshot(site)
+    lua.run("""local s <close> = h.open(arg[1])
+               local a = assert(s:article(3))
+               assert(a:set{title = 'Businessmen met the "new" Constitution'})
+               assert(s:update(a))""", store)
+    got = lua.build(store, site)
+    # the sitemap's lastmod is the update time in seconds: it changes unless
+    # the update came within the second of the import
+    diff = changed(before, snapshot(site))
+    sm = "sitemap.xml" in diff
+    assert got == dict(pages_written=4, pages_skipped=4, files_written=9 + sm,
+                       files_skipped=2 - sm, removed=0)
+    assert diff == sorted(
+        ["index.html", "news/index.html", "society/index.html", arts[3]["path"]]
+        + ["sitemap.xml"] * sm + all_feeds)
+    for page in ["index.html", "news/index.html", arts[3]["path"]]:
+        assert 'Businessmen met the "new" Constitution' in parse(site / page).text()
+
+    # a change at the end of a body, beyond the excerpts: only its own page
+    before = snapshot(site)
+    lua.run("""local s <close> = h.open(arg[1])
+               local a = assert(s:article(2))
+               assert(a:set{body = a.body .. '\\n\\nA closing line, "quoted".\\n'})
+               assert(s:update(a))""", store)
+    got = lua.build(store, site, "--verbose")
+    diff = changed(before, snapshot(site))
+    sm = "sitemap.xml" in diff
+    assert got == dict(pages_written=1, pages_skipped=7, files_written=9 + sm,
+                       files_skipped=2 - sm, removed=0)
+    assert diff == sorted([arts[2]["path"]] + ["sitemap.xml"] * sm + all_feeds)
+    body = parse(site / arts[2]["path"]).find("div", cls="article-body").text()
+    assert squash(body).endswith('A closing line, "quoted".')
+
+    # a deleted article: its page is removed, the listings no longer show it
+    before = snapshot(site)
+    p = lua.portal(store, site)  # nothing changed yet
+    assert "pages: 0 written, 8 skipped" in p.stdout
+    lua.run("local s <close> = h.open(arg[1]); assert(s:delete(5))", store)
+    p = lua.portal(store, site, "-v")
+    assert f"removed {arts[5]['path']}" in p.stdout
+    got = lua.build(store, site)  # and once more: nothing left to do
+    assert got["removed"] == 0 and got["pages_written"] == 0
+    after = snapshot(site)
+    assert arts[5]["path"] not in after
+    assert changed(before, after) == sorted(
+        [".portal-manifest", "index.html", "news/index.html", "society/index.html",
+         "sitemap.xml"] + all_feeds)  # the sitemap lists one article less
+    for name, items, _ in front_sections(site):
+        assert len(items) == 4
+    check_links(site)
+    manifest = (site / ".portal-manifest").read_text().split()
+    assert arts[5]["path"] not in manifest and "index.html" in manifest
+
+
+def test_files_of_others_are_left_alone(lua, tmp_path):
+    store = lua.sample(tmp_path / "s.db")
+    site = tmp_path / "site"
+    (site / "article").mkdir(parents=True)
+    (site / "article" / "mine.html").write_text("<p>kept</p>")
+    (site / "CNAME").write_text("example.kz\n")
+    lua.build(store, site)
+    lua.run("local s <close> = h.open(arg[1]); for a in s:articles{} do assert(s:delete(a)) end", store)
+    got = lua.build(store, site)
+    assert got["removed"] == 5
+    assert (site / "article" / "mine.html").read_text() == "<p>kept</p>"
+    assert (site / "CNAME").is_file()
+    # an empty site still has its pages, saying so
+    doc = parse(site / "index.html")
+    assert doc.find("p", cls="empty").text() == "No articles yet."
+    assert parse(site / "news" / "index.html").find("p", cls="empty") is not None
+
+
+# -- languages ------------------------------------------------------------
+
+TRANSLATE = """
+local s <close> = h.open(arg[1])
+local en = assert(s:article(1))
+local kk = assert(s:add_article{
+  title = "Қазақстан мен Қырғызстан одақтастық қатынастарды нығайтуда",
+  body = "Бішкек, 13 ақпан 2026 – «Ресми сапар» аясында...\\n\\nЕкінші абзац.",
+  lang = "kk", story = en, sections = { "news", "society" },
+  published = "2026-02-13T17:45:00+05:00",
+  source_url = en.source_url })
+local ru = assert(s:add_article{
+  title = "Казахстан и Кыргызстан укрепляют союзнические отношения",
+  body = "Бишкек, 13 февраля 2026 – В рамках \\"официального визита\\"...",
+  lang = "ru", story = en, sections = { "news" },
+  published = "2026-02-13T17:50:00+05:00" })
+h.print{ kk = assert(s:path(kk)), ru = assert(s:path(ru)),
+         en = assert(s:path(assert(s:article(1)))) }
+"""
+
+
+def test_a_store_in_three_languages(lua, tmp_path):
+    store = lua.sample(tmp_path / "s.db")
+    site = tmp_path / "site"
+    lua.build(store, site)
+    single_article = lua.articles(store)[0]["path"]
+    paths = lua.run(TRANSLATE, store)
+    assert paths["kk"].startswith("kk/article/") and paths["ru"].startswith("ru/article/")
+    assert paths["en"] == "en/" + single_article
+    got = lua.build(store, site)
+    # every page moved under a language folder: the old ones are removed
+    # the root index.html becomes the language choice and the root feeds
+    # stay (of every language); the other pages are removed
+    assert got["removed"] == 7
+    assert not (site / single_article).exists()
+    for lang in ("en", "kk", "ru"):
+        for f in ("index.html", "news/index.html", "society/index.html",
+                  "feed.xml", "atom.xml", "feed.json", "news/feed.xml"):
+            assert (site / lang / f).is_file(), (lang, f)
+    check_links(site)
+
+    # the root lets the reader choose
+    root = parse(site / "index.html")
+    choice = [(a.text(), a.attrs["href"])
+              for a in root.find("section", cls="language-choice").find_all("a")]
+    assert choice == [("English", "en/index.html"), ("Қазақша", "kk/index.html"),
+                      ("Русский", "ru/index.html")]
+
+    # interface strings and dates in each language
+    words = {"en": ("More", "Source", "In other languages", "Sections"),
+             "kk": ("Толығырақ", "Дереккөз", "Басқа тілдерде", "Айдарлар"),
+             "ru": ("Ещё", "Источник", "На других языках", "Рубрики")}
+    for lang, (more, source, other, sections) in words.items():
+        front = parse(site / lang / "index.html")
+        assert front.find("html").attrs["lang"] == lang
+        assert {a.text() for a in front.find_all("a", cls="more")} == {more}
+        assert front.find("nav", cls="sections").attrs["aria-label"] == sections
+        assert [t.text() for t in front.find_all("time")] != []
+        assert all(t.text() == "13.02.2026" for t in front.find_all("time"))
+        langs = front.find("nav", cls="languages")
+        assert langs.find("span", cls="current").text() in ("English", "Қазақша", "Русский")
+        page = parse(site / paths[lang])
+        assert page.find("html").attrs["lang"] == lang
+        assert page.find("div", cls="translations").find("h2").text() == other
+        if lang != "ru":
+            assert page.find("p", cls="source").text().startswith(source + ": ")
+    kk_front = front_sections(site, "kk/index.html")
+    assert [(s[0], len(s[1])) for s in kk_front] == [("News", 1), ("Society", 1)]
+    assert kk_front[0][1][0][0] == "Қазақстан мен Қырғызстан одақтастық қатынастарды нығайтуда"
+    assert [(s[0], len(s[1])) for s in front_sections(site, "en/index.html")] == \
+        [("News", 5), ("Society", 5)]
+
+    # translations link each other, in their own language
+    def links(lang):
+        doc = parse(site / paths[lang])
+        out = []
+        for li in doc.find("div", cls="translations").find_all("li"):
+            a = li.find("a")
+            target = (site / paths[lang]).parent / a.attrs["href"]
+            out.append((a.attrs["hreflang"], a.text(),
+                        target.resolve().relative_to(site.resolve()).as_posix()))
+        alts = {n.attrs["hreflang"] for n in doc.find("head").find_all("link")
+                if n.attrs.get("hreflang")}
+        assert alts == {x[0] for x in out}
+        return out
+    titles = {"en": "Kazakhstan and Kyrgyzstan Continue Strengthening Allied Relations",
+              "kk": "Қазақстан мен Қырғызстан одақтастық қатынастарды нығайтуда",
+              "ru": "Казахстан и Кыргызстан укрепляют союзнические отношения"}
+    for lang in ("en", "kk", "ru"):
+        assert links(lang) == [(o, titles[o], paths[o])
+                               for o in ("en", "kk", "ru") if o != lang]
+    body = parse(site / paths["kk"]).find("div", cls="article-body").text()
+    assert "«Ресми сапар»" in body
+    assert '"официального визита"' in parse(site / paths["ru"]).text()
+
+    # the feeds of one language list that language only
+    kk_feed = ET.parse(site / "kk" / "feed.xml")
+    assert [e.text for e in kk_feed.findall("./channel/item/title")] == [titles["kk"]]
+    assert len(ET.parse(site / "feed.xml").findall("./channel/item")) == 7
+
+
+# -- hostile text and the escaping of templates ----------------------------
+
+HOSTILE_TITLE = '<script>alert("pwned")</script> & \'quotes\' "double" </title>'
+
+
+def test_hostile_text_is_escaped(lua, tmp_path):
+    store = tmp_path / "h.db"
+    lua.run("""
+        local s <close> = h.open(arg[1])
+        assert(s:set{ title = 'The "Daily" <Times> & Co', base_url = "https://x.example",
+                      lang = "en", offset = 300 })
+        assert(s:add_section("news", '<b>News</b> & "views"', 1))
+        assert(s:add_article{ title = arg[2], sections = { "news" },
+          body = '<script>alert(1)</script>\\n\\nText with <i>raw</i> & "quotes".\\n\\n[x](javascript:alert(2))',
+          lead = '<img src=x onerror=alert(3)> "lead"',
+          author = '<b>Ann</b> "A" O\\'Neil',
+          published = "2026-02-13T10:00:00+05:00" })
+    """, store, HOSTILE_TITLE)
+    site = tmp_path / "site"
+    lua.build(store, site)
+    check_links(site)
+    for page in pages(site):
+        doc = parse(page)
+        assert doc.find("script") is None, page
+        assert doc.find("img") is None, page
+        assert doc.find("b") is None and doc.find("i") is None, page
+        assert all(not k.startswith("on") for n in doc.iter() for k in n.attrs), page
+        assert "javascript:" not in page.read_text().lower(), page
+        assert doc.find("a", cls="site-title").text() == 'The "Daily" <Times> & Co'
+        assert [a.text() for a in doc.find("nav", cls="sections").find_all("a")] == \
+            ['<b>News</b> & "views"']
+    front = parse(site / "index.html")
+    item = front.find("li", cls="item")
+    assert item.find("h3").text() == HOSTILE_TITLE
+    assert item.find("p", cls="item-excerpt").text() == '<img src=x onerror=alert(3)> "lead"'
+    assert front.find("h2").text() == '<b>News</b> & "views"'
+    art = next(p for p in pages(site) if "/article/" in p.as_posix())
+    doc = parse(art)
+    assert doc.find("h1").text() == HOSTILE_TITLE
+    assert doc.find("title").text() == HOSTILE_TITLE + ' — The "Daily" <Times> & Co'
+    assert doc.find("p", cls="lead").text() == '<img src=x onerror=alert(3)> "lead"'
+    assert doc.find("span", cls="author").text() == 'Author: <b>Ann</b> "A" O\'Neil'
+    assert 'Text with raw & "quotes".' in doc.find("div", cls="article-body").text()
+
+
+def test_templates_escape_unless_raw(lua, tmp_path):
+    out = lua.run("""
+        package.path = arg[1] .. "/?.lua;" .. package.path
+        local render = require "render"
+        local r = render.new(arg[2])
+        h.print{
+          r:render("t.html", { v = [[<a href="x">'&'</a>]], n = 3, f = false }),
+          r:render("raw.html", { v = "<b>bold</b>" }),
+          select(2, pcall(r.render, r, "unknown.html", {})) }
+    """, lua.src / "examples" / "portal", _templates(tmp_path))
+    assert out[0] == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; 3 []\n"
+    assert out[1] == "<b>bold</b> &lt;b&gt;bold&lt;/b&gt;\n"
+    assert "unknown name 'nothing'" in out[2]
+
+
+def _templates(tmp_path):
+    d = tmp_path / "templates"
+    d.mkdir()
+    (d / "t.html").write_text("$(v) $(n) [$(f)]\n")
+    (d / "raw.html").write_text("$(raw(v)) $(v)\n")
+    (d / "unknown.html").write_text("$(nothing)\n")
+    return d
+
+
+# -- pagination, options and failures --------------------------------------
+
+def test_section_pages_are_paginated(lua, tmp_path):
+    store = tmp_path / "p.db"
+    lua.run("""
+        local s <close> = h.open(arg[1])
+        assert(s:set{ title = "Paged", base_url = "https://p.example", lang = "ru" })
+        assert(s:add_section("news", "Новости", 1))
+        assert(s:add_section("empty", "Пусто", 2))
+        for i = 1, 45 do
+          assert(s:add_article{ title = ("Статья %02d"):format(i), body = "Текст " .. i,
+            sections = { "news" },
+            published = ("2026-02-%02dT10:00:00+05:00"):format(i % 28 + 1) })
+        end
+    """, store)
+    site = tmp_path / "site"
+    got = lua.build(store, site, "--per-section", "3")
+    assert got["pages_written"] == 1 + 3 + 1 + 45
+    pages_ = ["news/index.html", "news/page-2.html", "news/page-3.html"]
+    seen = []
+    for i, p in enumerate(pages_):
+        doc = parse(site / p)
+        items = [li.find("h3").text() for li in doc.find_all("li", cls="item")]
+        assert len(items) == (20, 20, 5)[i]
+        seen += items
+        nav = doc.find("nav", cls="pagination")
+        assert nav.find("span", cls="page-of").text() == f"Страница {i + 1} из 3"
+        prev, nxt = nav.find("a", rel="prev"), nav.find("a", rel="next")
+        assert (prev is None) == (i == 0) and (nxt is None) == (i == 2)
+        if nxt is not None:
+            assert nxt.attrs["href"] == pages_[i + 1].split("/")[1]
+            assert nxt.text() == "Следующая страница →"
+    assert len(set(seen)) == 45
+    assert not (site / "news" / "page-4.html").exists()
+    front = front_sections(site)
+    assert [(n, len(i)) for n, i, _ in front] == [("Новости", 3)]
+    assert parse(site / "empty" / "index.html").find("p", cls="empty").text() == \
+        "Пока нет материалов."
+    check_links(site)
+    base = "https://p.example/"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    for e in ET.parse(site / "sitemap.xml").findall(".//s:loc", ns):
+        assert (site / e.text[len(base):]).is_file(), e.text
+    # fewer articles: the pages no longer needed are removed
+    lua.run("""local s <close> = h.open(arg[1])
+               for i = 1, 30 do assert(s:delete(i)) end""", store)
+    got = lua.build(store, site, "--per-section", "3")
+    assert got["removed"] == 30 + 2
+    assert not (site / "news" / "page-2.html").exists()
+    check_links(site)
+
+
+def test_a_store_without_base_url_gets_pages_only(lua, tmp_path):
+    store = tmp_path / "n.db"
+    lua.run("""local s <close> = h.open(arg[1])
+               assert(s:add_section("news", "News", 1))
+               assert(s:add_article{ title = "T", body = "B", sections = { "news" } })""",
+            store)
+    p = lua.portal(store, tmp_path / "site")
+    assert "no base_url" in p.stderr
+    assert not (tmp_path / "site" / "feed.xml").exists()
+    assert not (tmp_path / "site" / "sitemap.xml").exists()
+    for page in pages(tmp_path / "site"):
+        assert parse(page).find("head").find("link", rel="alternate") is None
+    check_links(tmp_path / "site")
+
+
+def test_failures(lua, tmp_path):
+    p = lua.portal(tmp_path / "missing.db", tmp_path / "site", check=False)
+    assert p.returncode == 1 and "cannot open" in p.stderr
+    assert not (tmp_path / "site").exists()
+    p = lua.portal("only-one", "--bogus", check=False)
+    assert p.returncode == 2 and "unknown option --bogus" in p.stderr
+    store = lua.sample(tmp_path / "s.db")
+    p = lua.portal(store, tmp_path / "site", "--templates", tmp_path, check=False)
+    assert p.returncode == 1 and "template" in p.stderr
+    p = lua.portal(store, tmp_path / "site", "--per-section", "0", check=False)
+    assert p.returncode == 2
+
+
+def test_run_sh_finds_the_module(lua, tmp_path):
+    # run.sh takes the module from BUILD_DIR (here: the folder above lua/)
+    build = pathlib.Path(lua.env["LUA_CPATH"].split("?")[0]).parent
+    store = lua.sample(tmp_path / "s.db")
+    import os
+    import subprocess
+    env = {k: v for k, v in lua.env.items() if k not in ("LUA_CPATH", "LUA_PATH")}
+    env["BUILD_DIR"] = str(build)
+    if shutil.which("lua5.4") is None:
+        return
+    p = subprocess.run([str(lua.src / "examples" / "portal" / "run.sh"), str(store),
+                        str(tmp_path / "site")], capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr
+    assert "pages: 8 written" in p.stdout
+    assert os.path.isfile(tmp_path / "site" / "index.html")

@@ -19,78 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char article[] =
-    "# City council approves the new riverside tram line\n"
-    "\n"
-    "*By Aigerim Nurlanova, city desk* \xe2\x80\x94 updated 14:05\n"
-    "\n"
-    "The city council voted **31 to 6** on Tuesday to approve the riverside "
-    "tram line, ending a debate that has run for almost three years. The "
-    "12-kilometre route will link the [central station](/transport/station) "
-    "with the new university campus and the hospital district.\n"
-    "\n"
-    "> \"This is the most important transport decision of the decade,\" said "
-    "deputy mayor Daniyar Seitkali. \"It's also the cheapest one we could "
-    "make.\"\n"
-    "\n"
-    "Opponents argued that the budget, estimated at 84 billion tenge, should "
-    "go to road repairs first. The full cost breakdown is published on the "
-    "[council website](https://council.example.kz/budget/2026 \"Budget "
-    "2026\").\n"
-    "\n"
-    "## What happens next\n"
-    "\n"
-    "- Tenders for the rolling stock open in *September*.\n"
-    "- Construction of the first section starts in spring 2027.\n"
-    "- Service is planned to begin in **late 2029**.\n"
-    "- Residents can comment on the stops until 30 June.\n"
-    "\n"
-    "Read our earlier coverage: [the route map](/news/2026/tram-map) and "
-    "[the public hearing](/news/2026/tram-hearing).\n"
-    "\n"
-    "Traders on Embankment Street are _cautiously optimistic_. \"We lost "
-    "customers during the bridge works,\" said Marat Akhmetov, who runs a "
-    "bakery near the planned stop. \"If the trams really come every six "
-    "minutes, people will walk past my window again.\" Others worry about "
-    "noise at night and about the 140 trees on the route; the council says "
-    "only 23 will be felled and 300 planted.\n"
-    "\n"
-    "The vote followed a four-hour session in which residents' groups "
-    "presented a petition with more than 18,000 signatures. A summary of "
-    "the environmental study is available as a "
-    "[PDF](https://council.example.kz/docs/tram-eia-summary.pdf), and the "
-    "minutes of the session will be published within ten days.\n"
-    "\n"
-    "## \xd0\x9f\xd0\xbe-\xd1\x80\xd1\x83\xd1\x81\xd1\x81\xd0\xba\xd0\xb8\n"
-    "\n"
-    "\xd0\x93\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb4\xd1\x81\xd0\xba\xd0\xbe\xd0\xb9 "
-    "\xd1\x81\xd0\xbe\xd0\xb2\xd0\xb5\xd1\x82 \xd0\xbe\xd0\xb4\xd0\xbe\xd0\xb1"
-    "\xd1\x80\xd0\xb8\xd0\xbb \xd1\x81\xd1\x82\xd1\x80\xd0\xbe\xd0\xb8\xd1\x82"
-    "\xd0\xb5\xd0\xbb\xd1\x8c\xd1\x81\xd1\x82\xd0\xb2\xd0\xbe "
-    "*\xd1\x82\xd1\x80\xd0\xb0\xd0\xbc\xd0\xb2\xd0\xb0\xd0\xb9\xd0\xbd\xd0\xbe"
-    "\xd0\xb9 \xd0\xbb\xd0\xb8\xd0\xbd\xd0\xb8\xd0\xb8* "
-    "\xd0\xb2\xd0\xb4\xd0\xbe\xd0\xbb\xd1\x8c \xd1\x80\xd0\xb5\xd0\xba\xd0\xb8. "
-    "\xc2\xab\xd0\xad\xd1\x82\xd0\xbe \xd1\x81\xd0\xb0\xd0\xbc\xd0\xbe\xd0\xb5 "
-    "\xd0\xb2\xd0\xb0\xd0\xb6\xd0\xbd\xd0\xbe\xd0\xb5 \xd1\x80\xd0\xb5\xd1\x88"
-    "\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5 \xd0\xb4\xd0\xb5\xd1\x81\xd1\x8f\xd1\x82"
-    "\xd0\xb8\xd0\xbb\xd0\xb5\xd1\x82\xd0\xb8\xd1\x8f\xc2\xbb, \xe2\x80\x94 "
-    "\xd1\x81\xd0\xba\xd0\xb0\xd0\xb7\xd0\xb0\xd0\xbb "
-    "\xd0\xb7\xd0\xb0\xd0\xbc\xd0\xb5\xd1\x81\xd1\x82\xd0\xb8\xd1\x82\xd0\xb5"
-    "\xd0\xbb\xd1\x8c \xd0\xb0\xd0\xba\xd0\xb8\xd0\xbc\xd0\xb0. "
-    "\xd0\x9f\xd0\xbe\xd0\xb4\xd1\x80\xd0\xbe\xd0\xb1\xd0\xbd\xd0\xbe\xd1\x81"
-    "\xd1\x82\xd0\xb8 \xe2\x80\x94 \xd0\xbd\xd0\xb0 "
-    "[\xd1\x81\xd0\xb0\xd0\xb9\xd1\x82\xd0\xb5 \xd1\x81\xd0\xbe\xd0\xb2\xd0\xb5"
-    "\xd1\x82\xd0\xb0](https://council.example.kz/ru/budget).\n"
-    "\n"
-    "> \xd0\xa1\xd1\x82\xd0\xbe\xd0\xb8\xd0\xbc\xd0\xbe\xd1\x81\xd1\x82\xd1\x8c "
-    "\xd0\xbf\xd1\x80\xd0\xbe\xd0\xb5\xd0\xba\xd1\x82\xd0\xb0 \xe2\x80\x94 "
-    "**84 \xd0\xbc\xd0\xbb\xd1\x80\xd0\xb4 \xd1\x82\xd0\xb5\xd0\xbd\xd0\xb3"
-    "\xd0\xb5**, \xd0\xbf\xd0\xb5\xd1\x80\xd0\xb2\xd1\x8b\xd0\xb5 "
-    "\xd0\xb2\xd0\xb0\xd0\xb3\xd0\xbe\xd0\xbd\xd1\x8b \xd0\xbf\xd0\xbe\xd0\xb9"
-    "\xd0\xb4\xd1\x83\xd1\x82 \xd0\xb2 2029 \xd0\xb3\xd0\xbe\xd0\xb4\xd1\x83.\n"
-    "\n"
-    "Photo: ![The planned riverside stop](/img/2026/tram-stop.jpg \"Riverside "
-    "stop, artist's impression\") \xc2\xa9 City Transport Office.\n";
+#include "article.h"
 
 static double now(void) {
   struct timespec ts;
@@ -169,6 +98,9 @@ int main(int argc, char **argv) {
          "per round min %.3f median %.3f max %.3f\n",
          qm / cm, q[0] / c[0], ratio[0], ratio[rounds / 2],
          ratio[rounds - 1]);
+  printf("RESULT markdown ratio min %.3f median %.3f max %.3f qalam_us %.3f "
+         "cmark_us %.3f\n",
+         ratio[0], ratio[rounds / 2], ratio[rounds - 1], qm * 1e6, cm * 1e6);
   free(ratio);
   free(q);
   free(c);

@@ -176,7 +176,7 @@ static int query_int(qalam__db *db, const char *sql, int64_t *out) {
 /* Checks that the file is a qalam store of a version this library reads,
  * creating or migrating the schema when writable. */
 static int prepare_schema(qalam__db *db, int readonly) {
-  int64_t app, version, tables;
+  int64_t app = 0, version = 0, tables = 0;
   int rc;
   if ((rc = query_int(db, "PRAGMA application_id", &app)) ||
       (rc = query_int(db, "PRAGMA user_version", &version)) ||

@@ -199,18 +199,8 @@ int qalam__db_cursor_open(qalam__db_cursor **out, qalam__db *db,
   }
   if (!rc) rc = build_rows_sql(&sql, &s);
   if (!rc) rc = prepare(db, sql, &c->rows);
-  if (!rc)
-    rc = prepare(db, "SELECT body, html FROM articles WHERE id = ?1", &c->body);
-  if (!rc)
-    rc = prepare(db,
-                 "SELECT s.slug FROM article_sections x JOIN sections s ON "
-                 "s.id = x.section_id WHERE x.article_id = ?1 ORDER BY x.position",
-                 &c->sections);
-  if (!rc)
-    rc = prepare(db,
-                 "SELECT tag FROM article_tags WHERE article_id = ?1 "
-                 "ORDER BY position",
-                 &c->tags);
+  /* body, sections and tags are prepared on first load: most listings
+   * never read them, and preparing is most of the cost of a short page */
   qalam__free(sql);
   if (rc) {
     qalam__db_cursor_close(c);
@@ -312,6 +302,23 @@ static int read_strings(qalam__db_cursor *c, sqlite3_stmt *st, int64_t id,
 int qalam__db_cursor_load(qalam__db_cursor *c, qalam_article *a,
                           unsigned int what) {
   int rc;
+  if ((what & QALAM__LOAD_BODY) && !c->body &&
+      (rc = prepare(c->db, "SELECT body, html FROM articles WHERE id = ?1",
+                    &c->body)))
+    return rc;
+  if ((what & QALAM__LOAD_LISTS) && !c->sections &&
+      (rc = prepare(c->db,
+                    "SELECT s.slug FROM article_sections x JOIN sections s "
+                    "ON s.id = x.section_id WHERE x.article_id = ?1 ORDER "
+                    "BY x.position",
+                    &c->sections)))
+    return rc;
+  if ((what & QALAM__LOAD_LISTS) && !c->tags &&
+      (rc = prepare(c->db,
+                    "SELECT tag FROM article_tags WHERE article_id = ?1 "
+                    "ORDER BY position",
+                    &c->tags)))
+    return rc;
   if (what & QALAM__LOAD_BODY) {
     sqlite3_reset(c->body);
     sqlite3_bind_int64(c->body, 1, a->id);

@@ -679,8 +679,17 @@ def _text_property(getter: Any, setter: Any, name: str, doc: str,
         p = self._owned
         if p is not None:
             _bound(self)
+        elif lazy:
+            p = self._own()
         else:
-            p = self._own() if lazy else self._ptr_any()
+            # the current row of an open cursor (Article._current() inlined:
+            # this is the hot path of a listing) is read in place
+            c = self._cursor
+            if c._gen == self._gen and c._ptr is not None and \
+                    c._h.ptr is not None:
+                p = self._lent
+            else:
+                p = self._own()
         q = getter(p)
         return ffi.string(q).decode("utf-8") if q else None
 
@@ -731,8 +740,11 @@ class Article:
         raise TypeError("articles are made with Store.add_article()")
 
     def _current(self) -> bool:
+        """Whether this lent row is still the cursor's current row (and the
+        store is open: closing it frees the cursor and the row)."""
         cursor = self._cursor
-        return cursor._gen == self._gen and cursor._ptr is not None
+        return cursor._gen == self._gen and cursor._ptr is not None and \
+            cursor._h.ptr is not None
 
     def _ptr_any(self) -> Any:
         """A pointer for reading fields that a lent article always has."""
@@ -830,6 +842,15 @@ class Article:
     def published(self) -> Optional[datetime]:
         """The publication time, an aware datetime at the store's offset
         (``None`` when not set)."""
+        if self._owned is None:
+            c = self._cursor
+            h = c._h
+            if c._gen == self._gen and c._ptr is not None and \
+                    h.ptr is not None:
+                # the current row (the hot path of a listing)
+                seconds = lib.qalam_article_published(self._lent)
+                return from_unix(seconds, lib.qalam_store_offset(h.ptr)) \
+                    if seconds else None
         seconds = lib.qalam_article_published(self._ptr_any())
         return from_unix(seconds, self._zone_minutes()) if seconds else None
 

@@ -359,7 +359,9 @@ int main(int argc, char **argv) {
 
   long survived = 0, finished = 0, committed_files = 0, committed_inserts = 0;
   double t0 = fu_now();
-  for (long k = 0; k < kills && fu_failed == 0; k++) {
+  /* Rounds until `kills` children were killed (one that finished first
+   * counts as a round, not a kill), at most twice as many rounds. */
+  for (long k = 0; survived < kills && k < 2 * kills && fu_failed == 0; k++) {
     long round = k + 2;
     int import = (k % 3) != 2; /* two imports, then an insert loop */
     if (import && write_sources(round)) return 1;

@@ -71,6 +71,13 @@ int qalam__sqlite_error(qalam__db *db, int rc, const char *doing) {
   const char *msg = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
   int code;
   if (rc == SQLITE_IOERR_NOMEM) return qalam__oom();
+  if (rc == SQLITE_READONLY_DIRECTORY || rc == SQLITE_READONLY_CANTINIT)
+    /* WAL mode: even a reader needs the -shm file beside the store */
+    return qalam__error(QALAM_EREADONLY,
+                        "%s: cannot read '%s' without write access to its "
+                        "folder (SQLite's WAL mode keeps a shared-memory file "
+                        "beside the store): grant it, or read a copy",
+                        doing, db && db->path ? db->path : "the store");
   switch (rc & 0xff) {
   case SQLITE_NOMEM: return qalam__oom();
   case SQLITE_BUSY:
@@ -245,6 +252,13 @@ int qalam__db_open(qalam__db **out, const char *path, int readonly) {
     sqlite3_busy_timeout(db->sql, 5000);
     err = qalam__sqlite_exec(db, "PRAGMA foreign_keys = ON", "opening the store");
   }
+  /* SQLite quietly opens a file it cannot write read-only: say so now,
+   * not at the first write. */
+  if (!err && !readonly && sqlite3_db_readonly(db->sql, "main") == 1)
+    err = qalam__error(QALAM_EREADONLY,
+                       "the store '%s' is not writable (check its and its "
+                       "folder's permissions), or open it read-only",
+                       path);
   if (!err) err = prepare_schema(db, readonly);
   if (!err && !readonly) {
     /* WAL lets readers go on while one process writes. */

@@ -3,6 +3,9 @@
  * process's peak resident set size: a cursor streams, so the peak must not
  * grow with the store (compare a 100,000- and a 1,000,000-article store).
  *
+ * Every article: drafts and scheduled ones too (QALAM_QUERY_UNLISTED), so
+ * that the whole store is read whatever the date.
+ *
  * Usage: cursor_rss STORE */
 #include "bench.h"
 
@@ -20,6 +23,7 @@ int main(int argc, char **argv) {
   size_t n = 0, bytes = 0;
   int rc;
   double t0 = bench_now();
+  q.flags = QALAM_QUERY_UNLISTED;
   if (qalam_store_open(&s, argv[1], QALAM_STORE_READONLY) ||
       qalam_cursor_open(&c, s, &q)) {
     fprintf(stderr, "cursor_rss: %s\n", qalam_error_message());

@@ -138,6 +138,12 @@ def rows(res: dict[str, list[dict]]) -> list[dict]:
               "qalam full rebuild", 0.01, "{:.3f}×")
     ratio_row("markdown", "Markdown → HTML, C API, per article",
               "plain libcmark loop", 1.10, "{:.3f}×")
+    d = first("markdown_ir")
+    if d:
+        add("Markdown → HTML, C API: instructions", "plain libcmark",
+            "≤ 1.10×", f"{d['qalam'] / d['cmark']:.3f}× ({int(d['qalam']):,} "
+            f"vs {int(d['cmark']):,}, callgrind)",
+            d["qalam"] / d["cmark"] / 1.10)
     ratio_row("py_markdown", "`qalam.markdown_to_html` from Python",
               "plain libcmark loop (C)", 1.3, "{:.3f}×")
     d = first("py_vs_pymd")
@@ -213,7 +219,7 @@ def markdown(rs: list[dict], where: str) -> str:
 
 def svg(rs: list[dict]) -> str:
     rs = [r for r in rs if r["used"] is not None]
-    W, left, bar, gap, top = 860, 330, 18, 8, 46
+    W, left, bar, gap, top = 1000, 470, 18, 8, 46
     scale_max = 2.0  # the axis runs to twice the target
     plot = W - left - 30
     H = top + len(rs) * (bar + gap) + 40
@@ -240,14 +246,21 @@ def svg(rs: list[dict]) -> str:
         w = plot * min(used, scale_max) / scale_max
         colour = "#2e8b57" if used <= 1 else "#d9534f"
         label = r["measure"].replace("`", "")
-        if len(label) > 48:
-            label = label[:47] + "…"
+        if r["versus"] != "—":
+            label += " vs " + r["versus"].replace("`", "")
+        if len(label) > 72:
+            label = label[:71] + "…"
         out.append(f'<text x="{left - 8}" y="{y + 13}" text-anchor="end">'
                    f'{escape(label)}</text>')
         out.append(f'<rect x="{left}" y="{y}" width="{max(w, 1):.1f}" '
                    f'height="{bar}" fill="{colour}"/>')
-        out.append(f'<text x="{left + max(w, 1) + 4:.1f}" y="{y + 13}" '
-                   f'fill="#333">{used:.2f}</text>')
+        if used > scale_max:  # cut bar: the value inside its end
+            out.append(f'<text x="{left + w - 4:.1f}" y="{y + 13}" '
+                       f'text-anchor="end" fill="#fff" font-weight="bold">'
+                       f'{used:.2f}</text>')
+        else:
+            out.append(f'<text x="{left + max(w, 1) + 4:.1f}" y="{y + 13}" '
+                       f'fill="#333">{used:.2f}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

@@ -36,6 +36,7 @@ cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$B" -j "$(nproc)" --target markdown_vs_cmark bench_cmark_loop \
   import_vs_sqlite store_queries cursor_rss qalam-cli python_binding \
   >/dev/null
+cmake --build "$B" --target callgrind_ops >/dev/null 2>&1 || true
 cmake --build "$B" -j "$(nproc)" --target qalam_lua >/dev/null 2>&1 || true
 
 # corpus DIR COUNT [START]: the generator's articles START.. into DIR, once.
@@ -90,6 +91,17 @@ else md_rounds="2000 21"; imp_rounds=3; reps=5000; sreps=15; fi
 echo "== Markdown: qalam_markdown_to_html vs a plain libcmark loop (C)"
 # shellcheck disable=SC2086
 "$B/bench/markdown_vs_cmark" $md_rounds | tee "$out/markdown.txt"
+
+if command -v valgrind >/dev/null && [ -x "$B/bench/callgrind_ops" ]; then
+  # instructions do not depend on the machine's load: the steady figure
+  ir() {
+    LD_BIND_NOW=1 valgrind --tool=callgrind --instr-atstart=no \
+      --callgrind-out-file=/dev/null "$B/bench/callgrind_ops" "$1" 2>&1 \
+      | sed -n 's/.*I *refs: *//p' | tr -d ,
+  }
+  q=$(ir render); c=$(ir render-cmark)
+  echo "RESULT markdown_ir qalam $q cmark $c" | tee -a "$out/markdown.txt"
+fi
 
 echo "== Markdown from Python: qalam vs the C loop vs python-markdown"
 PYTHONPATH=$B/bindings/python $PY bench/py_bench.py markdown \

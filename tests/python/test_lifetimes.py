@@ -67,7 +67,7 @@ def test_articles_and_iterators_after_close(filled):
     rows = [next(it), next(it)]
     page = filled.page(size=2).items
     filled.close()
-    for obj in [a, row, rows[0], page[0]]:
+    for obj in [a, row, rows[0], rows[1], page[0]]:  # rows[1]: the current row
         for name in ["id", "title", "body", "html", "sections", "tags",
                      "published", "slug", "status", "story", "updated"]:
             with pytest.raises(qalam.Closed):

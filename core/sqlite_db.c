@@ -129,6 +129,32 @@ sqlite3_stmt *qalam__sqlite_stmt(qalam__db *db, const char *sql) {
   return st;
 }
 
+int qalam__sqlite_acquire(qalam__db *db, const char *sql, sqlite3_stmt **out) {
+  for (size_t i = 0; i < QALAM__STMT_IDLE; i++) {
+    if (db->idle[i] && strcmp(sqlite3_sql(db->idle[i]), sql) == 0) {
+      *out = db->idle[i];
+      db->idle[i] = NULL;
+      return QALAM_OK;
+    }
+  }
+  int rc = sqlite3_prepare_v2(db->sql, sql, -1, out, NULL);
+  return rc == SQLITE_OK ? QALAM_OK : qalam__sqlite_error(db, rc, "preparing a query");
+}
+
+void qalam__sqlite_release(qalam__db *db, sqlite3_stmt *st) {
+  if (!st) return;
+  /* reset ends the statement's read transaction: an idle one holds none */
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  for (size_t i = 0; i < QALAM__STMT_IDLE; i++) {
+    if (!db->idle[i]) {
+      db->idle[i] = st;
+      return;
+    }
+  }
+  sqlite3_finalize(st);
+}
+
 int qalam__sqlite_exec(qalam__db *db, const char *sql, const char *doing) {
   int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
   return rc == SQLITE_OK ? QALAM_OK : qalam__sqlite_error(db, rc, doing);
@@ -277,6 +303,7 @@ void qalam__db_close(qalam__db *db) {
   if (!db) return;
   for (size_t i = 0; i < QALAM__STMT_CACHE && db->cache[i].sql; i++)
     sqlite3_finalize(db->cache[i].stmt);
+  for (size_t i = 0; i < QALAM__STMT_IDLE; i++) sqlite3_finalize(db->idle[i]);
   sqlite3_close_v2(db->sql);
   qalam__free((void *)db->path);
   qalam__free(db);

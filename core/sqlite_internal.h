@@ -7,6 +7,7 @@
 #include "store_internal.h"
 
 #define QALAM__STMT_CACHE 24
+#define QALAM__STMT_IDLE 8
 
 struct qalam__db {
   sqlite3 *sql;
@@ -17,6 +18,8 @@ struct qalam__db {
     const char *sql; /* a static string: the cache key */
     sqlite3_stmt *stmt;
   } cache[QALAM__STMT_CACHE];
+  /* cursors' statements, kept for the next cursor with the same text */
+  sqlite3_stmt *idle[QALAM__STMT_IDLE];
 };
 
 /* Maps a SQLite result to a qalam code and sets the message
@@ -26,6 +29,13 @@ int qalam__sqlite_error(qalam__db *db, int rc, const char *doing);
 /* A prepared statement for the static string `sql`, reset and unbound,
  * cached for the life of the store. NULL on failure (error set). */
 sqlite3_stmt *qalam__sqlite_stmt(qalam__db *db, const char *sql);
+
+/* Cursors' statements: acquire takes an idle statement prepared from the
+ * same text when there is one (a page of the same listing again), else
+ * prepares one; release gives it back, reset and unbound, or finalizes it
+ * when the pool is full. NULL is a no-op. */
+int qalam__sqlite_acquire(qalam__db *db, const char *sql, sqlite3_stmt **out);
+void qalam__sqlite_release(qalam__db *db, sqlite3_stmt *st);
 
 /* Runs SQL without results. */
 int qalam__sqlite_exec(qalam__db *db, const char *sql, const char *doing);

@@ -137,12 +137,19 @@ static int build_rows_sql(char **out, const qalam__spec *s) {
   return qalam__buf_finish(out, &b);
 }
 
+static const char SQL_BODY[] = "SELECT body, html FROM articles WHERE id = ?1";
+static const char SQL_SECTIONS[] =
+    "SELECT s.slug FROM article_sections x JOIN sections s ON s.id = "
+    "x.section_id WHERE x.article_id = ?1 ORDER BY x.position";
+static const char SQL_TAGS[] =
+    "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY position";
+
 void qalam__db_cursor_close(qalam__db_cursor *c) {
   if (!c) return;
-  sqlite3_finalize(c->rows);
-  sqlite3_finalize(c->body);
-  sqlite3_finalize(c->sections);
-  sqlite3_finalize(c->tags);
+  qalam__sqlite_release(c->db, c->rows);
+  qalam__sqlite_release(c->db, c->body);
+  qalam__sqlite_release(c->db, c->sections);
+  qalam__sqlite_release(c->db, c->tags);
   for (size_t i = 0; i < c->nsections; i++) qalam__free(c->section_slugs[i]);
   qalam__free(c->section_slugs);
   qalam__free(c->section_ids);
@@ -186,7 +193,6 @@ int qalam__db_cursor_open(qalam__db_cursor **out, qalam__db *db,
   c->kind = spec->kind;
   qalam__spec s = *spec;
   int64_t sid = 0;
-  char *sql = NULL;
   int rc = QALAM_OK;
   if (s.kind == QALAM__FRONT) {
     s.section = ""; /* drive the query by the section index */
@@ -197,10 +203,12 @@ int qalam__db_cursor_open(qalam__db_cursor **out, qalam__db *db,
     if (!rc && !(c->section = c->section_owned = qalam__strdup(s.section)))
       rc = qalam__oom();
   }
+  /* Preparing is most of the cost of a short page: statements come from
+   * the store's idle pool when the same listing ran before, and body,
+   * sections and tags only on first load (most listings never read them). */
+  char *sql = NULL;
   if (!rc) rc = build_rows_sql(&sql, &s);
-  if (!rc) rc = prepare(db, sql, &c->rows);
-  /* body, sections and tags are prepared on first load: most listings
-   * never read them, and preparing is most of the cost of a short page */
+  if (!rc) rc = qalam__sqlite_acquire(db, sql, &c->rows);
   qalam__free(sql);
   if (rc) {
     qalam__db_cursor_close(c);
@@ -303,21 +311,13 @@ int qalam__db_cursor_load(qalam__db_cursor *c, qalam_article *a,
                           unsigned int what) {
   int rc;
   if ((what & QALAM__LOAD_BODY) && !c->body &&
-      (rc = prepare(c->db, "SELECT body, html FROM articles WHERE id = ?1",
-                    &c->body)))
+      (rc = qalam__sqlite_acquire(c->db, SQL_BODY, &c->body)))
     return rc;
   if ((what & QALAM__LOAD_LISTS) && !c->sections &&
-      (rc = prepare(c->db,
-                    "SELECT s.slug FROM article_sections x JOIN sections s "
-                    "ON s.id = x.section_id WHERE x.article_id = ?1 ORDER "
-                    "BY x.position",
-                    &c->sections)))
+      (rc = qalam__sqlite_acquire(c->db, SQL_SECTIONS, &c->sections)))
     return rc;
   if ((what & QALAM__LOAD_LISTS) && !c->tags &&
-      (rc = prepare(c->db,
-                    "SELECT tag FROM article_tags WHERE article_id = ?1 "
-                    "ORDER BY position",
-                    &c->tags)))
+      (rc = qalam__sqlite_acquire(c->db, SQL_TAGS, &c->tags)))
     return rc;
   if (what & QALAM__LOAD_BODY) {
     sqlite3_reset(c->body);

@@ -5,7 +5,7 @@
 
 #include "alloc.h"
 #include "error.h"
-#include "qalam/markdown.h"
+#include "markdown_render.h"
 #include "qalam/text.h"
 #include "store_internal.h"
 #include "utf8.h"
@@ -41,8 +41,7 @@ static int save(qalam_store *s, qalam_article *a, int update) {
   if (!rc && !a->lang && !(lang = qalam__strdup(s->lang))) rc = qalam__oom();
   if (!rc && !a->body && !(body = qalam__strdup(""))) rc = qalam__oom();
   const char *markdown = body ? body : a->body;
-  if (!rc) rc = qalam_markdown_to_html(&html, markdown, QALAM_MD_DEFAULT);
-  if (!rc) rc = qalam_markdown_to_text(&text, markdown, QALAM_MD_DEFAULT);
+  if (!rc) rc = qalam__markdown_html_and_text(&html, &text, markdown);
   if (!rc) {
     if (slug) shadow.slug = slug;
     if (lang) shadow.lang = lang;

@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "markdown_internal.h"
+#include "markdown_render.h"
 #include "utf8.h"
 
 #define KNOWN_OPTIONS (QALAM_MD_SMART | QALAM_MD_HARDBREAKS | QALAM_MD_UNSAFE)
@@ -23,6 +24,7 @@ typedef struct md_request {
   size_t len;
   unsigned int options;
   char *result; /* a qalam__malloc'd copy, set on success */
+  char *text;   /* the plain text too, for both_job */
 } md_request;
 
 /* 1 when s[0..len) is well-formed UTF-8 (RFC 3629: no overlongs, no
@@ -153,10 +155,31 @@ static int text_job(qalam_md_mem *m, void *arg) {
   return req->result ? QALAM_OK : qalam__oom();
 }
 
+/* HTML and text of one parse, for the store. The tree is rendered as text
+ * first and then as HTML: both renderers read it unchanged, and dangerous
+ * URLs do not reach the text. The copies come last: after them nothing can
+ * longjmp, so a failed copy is reported with nothing left to free. */
+static int both_job(qalam_md_mem *m, void *arg) {
+  md_request *req = arg;
+  int opts = cmark_options(QALAM_MD_DEFAULT);
+  cmark_node *doc = parse(m, req, opts);
+  qalam__md_neutralise_urls(doc);
+  const char *text;
+  size_t len;
+  qalam__md_render_text(doc, &text, &len);
+  const char *html = cmark_render_html(doc, opts);
+  req->result = copy_html(html, 1);
+  req->text = req->result ? qalam__strndup(text, len) : NULL;
+  if (req->text) return QALAM_OK;
+  qalam__free(req->result);
+  req->result = NULL;
+  return qalam__oom();
+}
+
 static int render(char **out, const char *markdown, unsigned int options,
                   qalam_md_job job) {
   qalam__error_clear();
-  md_request req = {markdown, 0, options, NULL};
+  md_request req = {markdown, 0, options, NULL, NULL};
   int rc = check_args(out, markdown, options, &req.len);
   if (rc != QALAM_OK) return rc;
   rc = qalam__md_run(job, &req);
@@ -177,4 +200,15 @@ int qalam_markdown_to_html(char **out, const char *markdown,
 int qalam_markdown_to_text(char **out, const char *markdown,
                            unsigned int options) {
   return render(out, markdown, options, text_job);
+}
+
+int qalam__markdown_html_and_text(char **html, char **text,
+                                  const char *markdown) {
+  md_request req = {markdown, 0, QALAM_MD_DEFAULT, NULL, NULL};
+  int rc = check_args(html, markdown, QALAM_MD_DEFAULT, &req.len);
+  if (rc == QALAM_OK) rc = qalam__md_run(both_job, &req);
+  if (rc != QALAM_OK) return rc; /* both_job frees its copies itself */
+  *html = req.result;
+  *text = req.text;
+  return QALAM_OK;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "markdown_render.h"
 #include "store_internal.h"
 
 #define FEB13 INT64_C(1770958800) /* 2026-02-13T10:00:00+05:00 */
@@ -788,6 +789,32 @@ static void hot_path_reads_the_index(void) {
   qalam_store_close(s);
 }
 
+/* Saving parses a body once for its HTML and its search text: the two must
+ * be what the public renderers give. */
+static void save_renders_like_the_public_functions(void) {
+  static const char *const bodies[] = {
+      "",
+      "He said: \"It's *fine*.\" -- [link](https://x.kz/?a=1&b=2)",
+      "[x](javascript:alert(1)) <script>alert(1)</script> ![i](data:text/html,x)",
+      "# Жаңалықтар\n\n> “Golden Bridge”\n\n- one\n- two\n\n    code\n",
+  };
+  for (size_t i = 0; i < HARNESS_COUNT(bodies); i++) {
+    char *html = NULL, *text = NULL, *h = NULL, *t = NULL;
+    CHECK_OK(qalam__markdown_html_and_text(&html, &text, bodies[i]));
+    CHECK_OK(qalam_markdown_to_html(&h, bodies[i], QALAM_MD_DEFAULT));
+    CHECK_OK(qalam_markdown_to_text(&t, bodies[i], QALAM_MD_DEFAULT));
+    CHECK_STR(html, h);
+    CHECK_STR(text, t);
+    qalam_free(html);
+    qalam_free(text);
+    qalam_free(h);
+    qalam_free(t);
+  }
+  char *html = NULL, *text = NULL;
+  CHECK_ERR(qalam__markdown_html_and_text(&html, &text, "bad \xff"), QALAM_EUTF8);
+  CHECK(html == NULL && text == NULL);
+}
+
 /* --- Allocation failure --------------------------------------------------- */
 
 static int sc_store_roundtrip(void) {
@@ -866,6 +893,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(front_page_latest_per_section),
       HARNESS_TEST(search_finds_kazakh_russian_english),
       HARNESS_TEST(hot_path_reads_the_index),
+      HARNESS_TEST(save_renders_like_the_public_functions),
   };
   static const harness_scenario scenarios[] = {
       {"store round trip", sc_store_roundtrip, NULL, NULL},

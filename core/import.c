@@ -174,27 +174,18 @@ static int seen_add(importer *im, char *key, size_t file) {
   return QALAM_OK;
 }
 
-static char *join_key(const char *lang, const char *slug) {
-  size_t a = strlen(lang), b = strlen(slug);
-  char *key = qalam__malloc(a + b + 2);
-  if (!key) return NULL;
-  memcpy(key, lang, a);
-  key[a] = '/';
-  memcpy(key + a + 1, slug, b + 1);
-  return key;
+/* "a/b": a path in a folder, or the "<lang>/<slug>" key of an article. */
+static char *join(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b);
+  char *p = qalam__malloc(n + m + 2);
+  if (!p) return NULL;
+  memcpy(p, a, n);
+  p[n] = '/';
+  memcpy(p + n + 1, b, m + 1);
+  return p;
 }
 
 /* --- Walking --------------------------------------------------------------- */
-
-static char *join_path(const char *dir, const char *name) {
-  size_t a = strlen(dir), b = strlen(name);
-  char *p = qalam__malloc(a + b + 2);
-  if (!p) return NULL;
-  memcpy(p, dir, a);
-  p[a] = '/';
-  memcpy(p + a + 1, name, b + 1);
-  return p;
-}
 
 static int ends_with(const char *s, const char *suffix) {
   size_t a = strlen(s), b = strlen(suffix);
@@ -267,7 +258,7 @@ static int walk(importer *im, const char *dir, int top) {
   closedir(d);
   if (n) qsort(names, n, sizeof *names, by_name);
   for (size_t i = 0; i < n && !rc; i++) {
-    char *path = join_path(dir, names[i]);
+    char *path = join(dir, names[i]);
     if (!path) {
       rc = qalam__oom();
       break;
@@ -469,7 +460,7 @@ static int exists(const char *path) {
 static int read_underscore(importer *im, char **path, char **text,
                            size_t *len, const char *dir, const char *name) {
   *text = NULL;
-  if (!(*path = join_path(dir, name))) return fatal(im, qalam__oom());
+  if (!(*path = join(dir, name))) return fatal(im, qalam__oom());
   if (!exists(*path)) return QALAM_OK;
   return read_text(im, text, len, *path);
 }
@@ -757,7 +748,7 @@ static int apply(importer *im, size_t index, const qalam__fm *fm) {
     rc = qalam_slugify(&slug, v[QALAM__FM_TITLE], lang);
   }
   if (rc) goto done;
-  if (!(key = join_key(lang, slug))) {
+  if (!(key = join(lang, slug))) {
     rc = qalam__oom();
     goto done;
   }

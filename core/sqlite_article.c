@@ -296,7 +296,10 @@ int qalam__db_article_load(qalam__db *db, qalam_article *a, int64_t id,
   const int cols[] = {1, 2, 3, 4, 5, 6, 11, 12};
   for (size_t i = 0; i < sizeof cols / sizeof *cols && !err; i++)
     err = take_text(fields[i], st, cols[i]);
-  sqlite3_reset(st);
+  /* The row's statement stays open while the lists are read: its read
+   * transaction keeps them in the same snapshot as the row, so a write
+   * committed in between cannot pair one version's fields with another's
+   * sections. */
   if (!err)
     err = load_list(db,
                     "SELECT s.slug FROM article_sections x JOIN sections s ON "
@@ -308,6 +311,7 @@ int qalam__db_article_load(qalam__db *db, qalam_article *a, int64_t id,
                     "SELECT tag FROM article_tags WHERE article_id = ?1 "
                     "ORDER BY position",
                     a->id, &a->tags, &a->ntags);
+  sqlite3_reset(st);
   return err;
 }
 

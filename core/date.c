@@ -75,6 +75,15 @@ int qalam__date_check_offset(int offset_minutes, const char *what) {
   return QALAM_OK;
 }
 
+int qalam__date_check_time(int64_t t, const char *what) {
+  if (t < QALAM_TIME_MIN || t > QALAM_TIME_MAX)
+    return qalam__error(QALAM_EINVAL,
+                        "%s %" PRId64 " is out of range %" PRId64 "..%" PRId64
+                        " (0001-01-01T00:00:00Z..9999-12-31T23:59:59Z)",
+                        what, t, QALAM_TIME_MIN, QALAM_TIME_MAX);
+  return QALAM_OK;
+}
+
 int qalam__date_split(qalam_date_fields *f, int64_t time, int offset_minutes) {
   int64_t sod;
   int64_t days = qalam__floor_div(time, 86400, &sod);
@@ -96,6 +105,10 @@ int qalam__date_split(qalam_date_fields *f, int64_t time, int offset_minutes) {
                         " at offset %s)",
                         r.year, time, off);
   }
+  /* A time just outside the range shown at an offset that brings it back
+   * into years 1..9999 would not parse back: refuse it too. */
+  int rc = qalam__date_check_time(time, "time");
+  if (rc != QALAM_OK) return rc;
   r.hour = (int)(sod / 3600);
   r.minute = (int)(sod / 60 % 60);
   r.second = (int)(sod % 60);

@@ -44,9 +44,13 @@ extern const char *const qalam__month_names_en[12];
  * -1439..1439 minutes. `what` names the argument. */
 int qalam__date_check_offset(int offset_minutes, const char *what);
 
+/* QALAM_EINVAL naming `what` when `t` is outside QALAM_TIME_MIN..MAX. */
+int qalam__date_check_time(int64_t t, const char *what);
+
 /* Breaks `time` down at `offset_minutes` (already checked); QALAM_EINVAL
  * with "year N is out of range 1..9999 ..." when the local year is outside
- * the supported range. Never overflows, whatever `time` is. */
+ * the supported range, or when `time` itself is outside QALAM_TIME_MIN..MAX.
+ * Never overflows, whatever `time` is. */
 int qalam__date_split(qalam_date_fields *f, int64_t time, int offset_minutes);
 
 /* Resolves "en", "ru-KZ", "kk_KZ" ... to the built-in locale; QALAM_EINVAL

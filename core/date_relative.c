@@ -24,15 +24,6 @@ int qalam__plural_category(int lang, int64_t n) {
   return n == 1 ? QALAM__PLURAL_ONE : QALAM__PLURAL_OTHER;
 }
 
-static int check_time(int64_t t, const char *what) {
-  if (t < QALAM_TIME_MIN || t > QALAM_TIME_MAX)
-    return qalam__error(QALAM_EINVAL,
-                        "%s %" PRId64 " is out of range %" PRId64 "..%" PRId64
-                        " (0001-01-01T00:00:00Z..9999-12-31T23:59:59Z)",
-                        what, t, QALAM_TIME_MIN, QALAM_TIME_MAX);
-  return QALAM_OK;
-}
-
 /* The count with the language's thousands separator ("1,000", "1 000"). */
 static void put_count(qalam_buf *b, int64_t n, const char *group) {
   char digits[24];
@@ -50,8 +41,8 @@ int qalam_date_format_relative(char **out, int64_t time, int64_t now,
   const qalam_date_locale *loc;
   int rc = qalam__date_locale(&loc, lang);
   if (rc != QALAM_OK) return rc;
-  if ((rc = check_time(time, "time")) != QALAM_OK) return rc;
-  if ((rc = check_time(now, "now")) != QALAM_OK) return rc;
+  if ((rc = qalam__date_check_time(time, "time")) != QALAM_OK) return rc;
+  if ((rc = qalam__date_check_time(now, "now")) != QALAM_OK) return rc;
 
   qalam_buf b = QALAM_BUF_INIT;
   int64_t delta = time - now; /* both in range: cannot overflow */

@@ -6,8 +6,9 @@
  * (docs/dates.md says which version); the system locale and setlocale()
  * are never consulted, and every function is thread-safe.
  *
- * Supported range: years 1 to 9999 after the offset is applied; anything
- * outside it is QALAM_EINVAL, never a wrong date. Offsets must lie within
+ * Supported range: a time within QALAM_TIME_MIN..QALAM_TIME_MAX whose
+ * date at the offset also falls in years 1 to 9999; anything outside it is
+ * QALAM_EINVAL, never a wrong date. Offsets must lie within
  * -1439..+1439 minutes. Languages are "en", "ru" and "kk" (a region suffix
  * such as "ru-KZ" or "kk_KZ" is accepted and ignored); any other is
  * QALAM_EINVAL. `char **out` results belong to the caller and are freed with

@@ -361,13 +361,22 @@ static void negative_times_and_bounds(void) {
   EXPECT_FORMAT(QALAM_TIME_MIN, 0, "y yy yyyy EEEE", "en", "1 01 0001 Monday");
   EXPECT_RFC3339(QALAM_TIME_MAX, 0, "9999-12-31T23:59:59Z");
   EXPECT_RFC822(QALAM_TIME_MAX, 0, "Fri, 31 Dec 9999 23:59:59 +0000");
-  /* the range applies after the offset */
-  EXPECT_RFC3339(QALAM_TIME_MIN - 60, 1, "0001-01-01T00:00:00+00:01");
-  EXPECT_RFC3339(QALAM_TIME_MAX + 60, -1, "9999-12-31T23:59:59-00:01");
+  /* the range applies before and after the offset */
   EXPECT_RFC3339(QALAM_TIME_MIN + 1439 * 60, -1439,
                  "0001-01-01T00:00:00-23:59");
+  EXPECT_RFC3339(QALAM_TIME_MAX - 1439 * 60, 1439,
+                 "9999-12-31T23:59:59+23:59");
 
   char *s = (char *)"untouched";
+  /* in range once shown at the offset, but not a valid time: it would not
+   * parse back */
+  CHECK_ERR(qalam_date_rfc3339(&s, QALAM_TIME_MIN - 60, 1), QALAM_EINVAL);
+  CHECK_MSG("time -62135596860 is out of range");
+  CHECK_ERR(qalam_date_format(&s, QALAM_TIME_MAX + 60, -1, "y", "en"),
+            QALAM_EINVAL);
+  CHECK_ERR(qalam_date_format_style(&s, QALAM_TIME_MAX + 1, -1,
+                                    QALAM_DATE_SHORT, "ru"),
+            QALAM_EINVAL);
   CHECK_ERR(qalam_date_rfc3339(&s, QALAM_TIME_MIN - 1, 0), QALAM_EINVAL);
   CHECK_MSG("year 0 is out of range 1..9999");
   CHECK_ERR(qalam_date_rfc3339(&s, QALAM_TIME_MAX + 1, 0), QALAM_EINVAL);

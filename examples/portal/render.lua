@@ -32,10 +32,16 @@ function M.raw(html)
   return setmetatable({ html = html }, Trusted)
 end
 
--- What every $(expr) goes through.
+local find = string.find
+
+-- What every $(expr) goes through. Most values (links, dates, names) have
+-- nothing to escape: they are returned as they are, without a call into
+-- the library.
 function M.escape(v)
   if getmetatable(v) == Trusted then return v.html end
-  return qalam.html_escape(tostring(v))
+  v = tostring(v)
+  if not find(v, "[&<>\"']") then return v end
+  return qalam.html_escape(v)
 end
 
 local Renderer = {}
@@ -73,10 +79,12 @@ end
 function Renderer:render(name, data, helpers)
   local ct = self:compile(name)
   helpers = helpers or {}
-  local env = setmetatable({}, {
+  -- the data is copied in, so that a template reads its values without a
+  -- call; the other names are looked up when first used
+  local env = {}
+  for k, v in pairs(data) do env[k] = v end
+  setmetatable(env, {
     __index = function(_, k)
-      local v = data[k]
-      if v ~= nil then return v end
       if k == "raw" then return M.raw end
       if k == "include" then
         return function(other, d)
@@ -84,7 +92,7 @@ function Renderer:render(name, data, helpers)
           return M.raw((self:render(other, d or data, helpers):gsub("\n$", "")))
         end
       end
-      v = helpers[k]
+      local v = helpers[k]
       if v ~= nil then return v end
       v = _G[k]
       if v ~= nil then return v end

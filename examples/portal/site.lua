@@ -22,9 +22,9 @@ end
 
 -- The link from the page at `from` to the file at `to` (both relative to
 -- the site's root).
-function M.relative(from, to)
+local function compute_relative(dir, to)
   local fd, tp = {}, {}
-  for part in dirname(from):gmatch("[^/]+") do fd[#fd + 1] = part end
+  for part in dir:gmatch("[^/]+") do fd[#fd + 1] = part end
   for part in to:gmatch("[^/]+") do tp[#tp + 1] = part end
   local i = 1
   while i <= #fd and i < #tp and fd[i] == tp[i] do i = i + 1 end
@@ -32,6 +32,25 @@ function M.relative(from, to)
   for _ = i, #fd do out[#out + 1] = ".." end
   for j = i, #tp do out[#out + 1] = tp[j] end
   return table.concat(out, "/")
+end
+
+-- A page links to the same few targets (the front page, every section,
+-- the stylesheet) from every page of its folder: the links are kept per
+-- folder and target.
+local relative_cache = {}
+function M.relative(from, to)
+  local dir = dirname(from)
+  local by_dir = relative_cache[dir]
+  if not by_dir then
+    by_dir = {}
+    relative_cache[dir] = by_dir
+  end
+  local link = by_dir[to]
+  if not link then
+    link = compute_relative(dir, to)
+    by_dir[to] = link
+  end
+  return link
 end
 local relative = M.relative
 
@@ -57,12 +76,27 @@ function Site:article_path(a)
   return p
 end
 
+-- The paths of the front and section pages, asked of the core once each
+-- (every page links to all of them).
 function Site:front_path(lang)
-  return self:path("front", nil, { lang = lang })
+  local key = "front\0" .. (lang or "")
+  local p = self.paths[key]
+  if not p then
+    p = self:path("front", nil, { lang = lang })
+    self.paths[key] = p
+  end
+  return p
 end
 
 function Site:section_path(slug, lang, page)
-  return self:path("section", slug, { lang = lang, page = page or 1 })
+  page = page or 1
+  local key = "section\0" .. slug .. "\0" .. (lang or "") .. "\0" .. page
+  local p = self.paths[key]
+  if not p then
+    p = self:path("section", slug, { lang = lang, page = page })
+    self.paths[key] = p
+  end
+  return p
 end
 
 function Site:date(t, lang)
@@ -162,15 +196,9 @@ function Site:section(s, lang)
   local count = must(self.store:count{ section = s.slug, lang = lang })
   local per = qalam.PAGE_SIZE
   local pages = math.max(1, math.ceil(count / per))
-  for n = 1, pages do
+  local n, items = 1, {}
+  local function flush()
     local path = self:section_path(s.slug, lang, n)
-    local items = {}
-    if count > 0 then
-      for _, a in ipairs(must(self.store:page{ section = s.slug, lang = lang,
-                                               size = per, page = n })) do
-        items[#items + 1] = self:item(a, path, lang)
-      end
-    end
     local function link(k)
       if k < 1 or k > pages then return false end
       return relative(path, self:section_path(s.slug, lang, k))
@@ -185,7 +213,15 @@ function Site:section(s, lang)
       page = n, pages = pages,
       previous = link(n - 1), next = link(n + 1),
     }, { title = s.name, section = s.slug, feeds = feeds })
+    n, items = n + 1, {}
   end
+  -- one pass over the section, newest first, cut into pages as it goes
+  -- (numbered pages would each skip over the ones before them)
+  for a in must(self.store:articles{ section = s.slug, lang = lang, limit = pages * per }) do
+    items[#items + 1] = self:item(a, self:section_path(s.slug, lang, n), lang)
+    if #items == per and n < pages then flush() end
+  end
+  flush()
 end
 
 function Site:article(a)

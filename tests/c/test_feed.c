@@ -67,6 +67,11 @@ static size_t occurrences(const char *text, const char *needle) {
   return n;
 }
 
+/* Not inlined: gcc -O2 then takes the returned buffer for a pointer to the
+ * local `out` (-Wdangling-pointer). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static char *feed(qalam_store *s, qalam_feed_format format,
                   const char *section, const char *lang, size_t limit,
                   unsigned int flags) {

@@ -225,7 +225,8 @@ int qalam__db_article_save(qalam__db *db, qalam_article *a, int update,
   if (rc) return rc;
   if ((rc = choose_slug(db, a, slug_given)) || (rc = resolve_story(db, a)) ||
       (rc = save_row(db, a, update)) || (rc = save_lists(db, a)) ||
-      (rc = save_fts(db, a, text, update)))
+      (rc = save_fts(db, a, text, update)) ||
+      (rc = qalam__sqlite_record_change(db, a->id, 0)))
     qalam__sqlite_rollback(db);
   else
     rc = qalam__sqlite_commit(db); /* rolls back itself when it fails */
@@ -332,6 +333,7 @@ int qalam__db_article_delete(qalam__db *db, int64_t id) {
     sqlite3_bind_int64(st, 1, id);
     rc = step_done(db, st, "updating the search index");
   }
+  if (!rc) rc = qalam__sqlite_record_change(db, id, 1);
   if (!rc) return qalam__sqlite_commit(db);
   qalam__sqlite_rollback(db);
   return rc;

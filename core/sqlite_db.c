@@ -63,6 +63,14 @@ static const char *const migrations[] = {
     /* Plain text of title, lead and body; rowid = articles.id. */
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
     "  title, lead, body, tokenize = 'unicode61 remove_diacritics 2');",
+    /* 1 -> 2: the latest change of every article (qalam/changes.h); the
+     * articles already there get revisions 1..N in id order. */
+    "CREATE TABLE article_changes("
+    "  id INTEGER PRIMARY KEY,"
+    "  revision INTEGER NOT NULL UNIQUE,"
+    "  deleted INTEGER NOT NULL CHECK (deleted IN (0, 1)));"
+    "INSERT INTO article_changes(id, revision, deleted) "
+    "  SELECT id, row_number() OVER (ORDER BY id), 0 FROM articles;",
 };
 _Static_assert(sizeof migrations / sizeof *migrations == QALAM_SCHEMA_VERSION,
                "one migration per schema version");

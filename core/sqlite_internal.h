@@ -37,6 +37,10 @@ sqlite3_stmt *qalam__sqlite_stmt(qalam__db *db, const char *sql);
 int qalam__sqlite_acquire(qalam__db *db, const char *sql, sqlite3_stmt **out);
 void qalam__sqlite_release(qalam__db *db, sqlite3_stmt *st);
 
+/* Moves article `id` to the store's next revision, as saved or deleted;
+ * inside the caller's transaction (sqlite_changes.c). */
+int qalam__sqlite_record_change(qalam__db *db, int64_t id, int deleted);
+
 /* Runs SQL without results. */
 int qalam__sqlite_exec(qalam__db *db, const char *sql, const char *doing);
 

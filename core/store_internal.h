@@ -6,6 +6,7 @@
 #define QALAM_CORE_STORE_INTERNAL_H
 
 #include "article_internal.h"
+#include "qalam/changes.h"
 #include "qalam/query.h"
 #include "qalam/store.h"
 
@@ -87,6 +88,11 @@ int qalam__db_article_save(qalam__db *db, qalam_article *a, int update,
 int qalam__db_article_load(qalam__db *db, qalam_article *a, int64_t id,
                            const char *slug, const char *lang);
 int qalam__db_article_delete(qalam__db *db, int64_t id);
+/* The store's latest revision, and the changes after `after` (at most
+ * `limit`, 0: all) as a new array (qalam/changes.h). */
+int qalam__db_revision(qalam__db *db, int64_t *out);
+int qalam__db_changes(qalam__db *db, int64_t after, size_t limit,
+                      qalam_change **out, size_t *count);
 /* Languages among the stored articles: 0, 1, or 2 for "more than one". */
 int qalam__db_lang_count(qalam__db *db, size_t *out);
 

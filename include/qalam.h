@@ -17,5 +17,6 @@
 #include "qalam/query.h"
 #include "qalam/feed.h"
 #include "qalam/files.h"
+#include "qalam/changes.h"
 
 #endif

@@ -32,7 +32,7 @@ from ._text import (SLUG_MAX, TIME_MAX, TIME_MIN, date_style_pattern,
 from ._store import (PAGE_SIZE, SCHEMA_VERSION, Article, Cursor, Hit,
                      ImportStats, Page, Section, Store)
 
-#: The version of the libqalam actually loaded, e.g. ``"0.1.0"``.
+#: The version of the libqalam actually loaded, e.g. ``"0.2.0"``.
 __version__: str = _ffi.string(_lib.qalam_version_string()).decode("ascii")
 #: The loaded library's version as one number (major * 10000 + minor * 100
 #: + patch), and the version of the headers this module was built with.

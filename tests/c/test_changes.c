@@ -179,9 +179,14 @@ static void older_store_is_migrated(void) {
   snprintf(path, sizeof path, "%s/old.qalam", tmpdir);
   qalam_store *s = NULL;
   CHECK_OK(qalam_store_open(&s, path, QALAM_STORE_DEFAULT));
-  add(s, "A");
-  add(s, "B");
-  add(s, "C");
+  CHECK_OK(qalam_section_add(s, "news", "News", 1));
+  const char *news[] = {"news"};
+  for (int i = 0; i < 3; i++) {
+    qalam_article *a = article(i == 0 ? "A" : i == 1 ? "B" : "C", FEB13 + i);
+    CHECK_OK(qalam_article_set_sections(a, news, 1));
+    CHECK_OK(qalam_article_insert(s, a));
+    qalam_article_free(a);
+  }
   CHECK_OK(qalam_article_delete(s, 2));
   qalam_store_close(s);
 
@@ -197,6 +202,23 @@ static void older_store_is_migrated(void) {
   char got[128];
   changes(s, 0, 0, got, sizeof got);
   CHECK_STR(got, "1:1 3:2");
+  /* the articles table was rebuilt: nothing hanging on it was lost */
+  qalam_article *c = NULL;
+  CHECK_OK(qalam_article_get(&c, s, 3));
+  CHECK_STR(qalam_article_title(c), "C");
+  CHECK_INT(qalam_article_section_count(c), 1);
+  qalam_article_free(c);
+  size_t n = 0;
+  qalam_query q = QALAM_QUERY_INIT;
+  q.section = "news";
+  CHECK_OK(qalam_article_count(&n, s, &q));
+  CHECK_INT(n, 2);
+  qalam_cursor *hits = NULL;
+  const qalam_article *hit = NULL;
+  CHECK_OK(qalam_cursor_open_search(&hits, s, "text", NULL));
+  CHECK_OK(qalam_cursor_next(&hit, hits));
+  qalam_cursor_free(hits);
+  CHECK_ERR(qalam_article_delete(s, 2), QALAM_ENOTFOUND);
   add(s, "D");
   changes(s, 2, 0, got, sizeof got);
   CHECK_STR(got, "4:3");

@@ -901,6 +901,48 @@ static int store_count(lua_State *L) {
   return 1;
 }
 
+/* --- Changes --- */
+
+/* store:revision() -> integer | nil, msg, code */
+static int store_revision(lua_State *L) {
+  qalam_store *s = check_store(L, 1);
+  int64_t revision = 0;
+  int rc = qalam_store_revision(&revision, s);
+  if (rc) return fail(L, rc);
+  lua_pushinteger(L, (lua_Integer)revision);
+  return 1;
+}
+
+static const char *const changes_keys[] = {"after", "limit", NULL};
+
+/* store:changes{after=0, limit=} -> {{id=, revision=, deleted=}, ...} |
+ * nil, msg, code */
+static int store_changes(lua_State *L) {
+  qalam_store *s = check_store(L, 1);
+  int t = opt_table(L, 2, changes_keys, "store:changes");
+  lua_settop(L, 2);
+  lua_Integer after = field_integer(L, t, "after", 0);
+  size_t limit = field_size(L, t, "limit", 0);
+  size_t n = 0;
+  holder *h = holder_new(L, free_string); /* qalam_free() */
+  int rc = qalam_changes((qalam_change **)&h->p, &n, s, after, limit);
+  if (rc) return fail(L, rc);
+  const qalam_change *list = h->p;
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, (lua_Integer)list[i].id);
+    lua_setfield(L, -2, "id");
+    lua_pushinteger(L, (lua_Integer)list[i].revision);
+    lua_setfield(L, -2, "revision");
+    lua_pushboolean(L, list[i].deleted);
+    lua_setfield(L, -2, "deleted");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  holder_release(h);
+  return 1;
+}
+
 /* --- Feeds, sitemap, paths --- */
 
 static const char *const feed_keys[] = {"format", "section", "lang", "limit",
@@ -1125,6 +1167,8 @@ static const luaL_Reg store_methods[] = {
     {"front_page", store_front_page},
     {"search", store_search},
     {"since", store_since},
+    {"revision", store_revision},
+    {"changes", store_changes},
     {"feed", store_feed},
     {"sitemap", store_sitemap},
     {"path", store_path},

@@ -1,5 +1,5 @@
 """The store, articles, listings (qalam/store.h, article.h, query.h,
-feed.h, files.h).
+feed.h, files.h, changes.h).
 
 Lifetimes
 ---------
@@ -34,7 +34,7 @@ from ._qalam import ffi, lib
 from ._text import take_string
 
 __all__ = ["Store", "Article", "Cursor", "Section", "Hit", "Page",
-           "ImportStats", "PAGE_SIZE", "SCHEMA_VERSION"]
+           "ImportStats", "Change", "PAGE_SIZE", "SCHEMA_VERSION"]
 
 PAGE_SIZE: int = lib.QALAM_PAGE_SIZE
 SCHEMA_VERSION: int = lib.QALAM_SCHEMA_VERSION
@@ -87,6 +87,14 @@ class ImportStats(NamedTuple):
     imported: int
     updated: int
     failed: int
+
+
+class Change(NamedTuple):
+    """An article's latest change (:meth:`Store.changes`): its id, the
+    revision of its latest save or delete, and whether that deleted it."""
+    id: int
+    revision: int
+    deleted: bool
 
 
 class _Handle:
@@ -476,6 +484,33 @@ class Store:
                 self._copy(lent), pystr(lib.qalam_cursor_snippet(cursor))
                 or ""))
         return hits
+
+    # --- changes ------------------------------------------------------------
+    @property
+    def revision(self) -> int:
+        """The revision of the latest save or delete of an article (0 when
+        none was ever saved). It only grows."""
+        out = ffi.new("int64_t *")
+        check(lib.qalam_store_revision(out, self._ptr))
+        return out[0]
+
+    def changes(self, after: int = 0, limit: int | None = None
+                ) -> list[Change]:
+        """The articles saved or deleted after revision ``after`` (0: every
+        article ever saved), oldest change first, each once with its latest
+        change; at most ``limit`` (``None`` or 0: no limit). To go on
+        after a limited call, ask again after its last ``revision``."""
+        out = ffi.new("qalam_change **")
+        count = ffi.new("size_t *")
+        check(lib.qalam_changes(out, count, self._ptr,
+                                integer(after, "after"),
+                                0 if limit is None else size(limit, "limit")))
+        array = out[0]
+        try:
+            return [Change(c.id, c.revision, bool(c.deleted))
+                    for c in (array[i] for i in range(count[0]))]
+        finally:
+            lib.qalam_free(array)
 
     # --- site: paths, feeds, sitemap ----------------------------------------
     def page_path(self, kind: PageKind, name: str | None = None, *,

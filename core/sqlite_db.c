@@ -76,7 +76,8 @@ static const char *const migrations[] = {
      * (a section page at 1,000,000 articles read 40 pages a row). Run with
      * foreign keys off, so dropping the old table deletes nothing. */
     "CREATE TABLE articles_v2("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT," /* a deleted id is never reused:
+                                               its change says "deleted" */
     "  slug TEXT NOT NULL,"
     "  lang TEXT NOT NULL,"
     "  title TEXT NOT NULL,"

@@ -8,7 +8,8 @@
  * A program remembers the last revision it has seen and asks for the
  * changes after it; each article changed since then comes once, with its
  * latest change. A deleted article stays in the list (its id and the
- * revision of the delete) for as long as the store lives.
+ * revision of the delete) for as long as the store lives; its id is never
+ * given to another article.
  *
  * Only articles are tracked: changes to settings and sections (including
  * the articles a deleted section leaves) are not in the list; compare

@@ -1,16 +1,18 @@
--- The incremental writer: writes a file only when its content changed, and
--- removes the files an earlier build wrote that this build did not.
+-- The writer: writes a file only when its content changed, and removes
+-- the files an earlier build wrote that are no longer part of the site.
 --
--- Every build renders every page in memory and compares it with the file
--- on disk: equal bytes are skipped (the file, its time and its inode are
--- left alone), different ones are written to a temporary file and renamed
--- over the old one. Since a page's bytes depend only on the store, a page
--- is rewritten exactly when something it shows changed.
+-- Every page written is compared with the file on disk: equal bytes are
+-- skipped (the file, its time and its inode are left alone), different
+-- ones replace the file through a temporary file and a rename. Since a
+-- page's bytes depend only on the store, a page is rewritten exactly when
+-- something it shows changed.
 --
--- The list of files a build wrote is kept in OUTDIR/.portal-manifest. The
--- next build removes those it did not write again (the page of a deleted
+-- The list of files a build wrote is kept in OUTDIR/.portal-manifest. A
+-- full build removes those it did not write again (the page of a deleted
 -- article, a section page that is no longer needed), and the folders this
--- leaves empty. Files the manifest does not name are never touched.
+-- leaves empty; an incremental build (site.lua decides which pages a
+-- change touches) removes what it is told to and updates the list. Files
+-- the manifest does not name are never touched.
 
 local lfs = require "lfs"
 
@@ -21,6 +23,7 @@ M.MANIFEST = ".portal-manifest"
 local Writer = {}
 Writer.__index = Writer
 
+-- The content of the file at `path`, or nil.
 local function read(path)
   local f = io.open(path, "rb")
   if not f then return nil end
@@ -28,6 +31,7 @@ local function read(path)
   f:close()
   return s
 end
+M.read = read
 
 local function mkdirs(path)
   local sofar = path:sub(1, 1) == "/" and "/" or ""
@@ -55,27 +59,36 @@ local function safe(rel)
   return true
 end
 
--- A writer into `root` (created when missing).
-function M.open(root)
+local function read_manifest(root)
+  local old = {}
+  local manifest = read(root .. "/" .. M.MANIFEST)
+  if manifest then
+    for line in manifest:gmatch("[^\n]+") do
+      if safe(line) then old[line] = true end
+    end
+  end
+  return old
+end
+
+-- A writer into `root` (created when missing). A full build writes every
+-- file of the site; an incremental one (`incremental` true) writes some
+-- and removes the ones named by remove(), keeping the manifest in step.
+function M.open(root, incremental)
   root = root:gsub("/+$", "")
   if root == "" then root = "/" end
   mkdirs(root)
   local self = setmetatable({
     root = root,
-    old = {},        -- files the last build wrote
+    incremental = incremental,
+    old = incremental and {} or read_manifest(root), -- files the last build wrote
     produced = {},   -- files this build wrote or kept
+    created = {},    -- files that were not there before
     dirs = {},       -- folders known to exist
     order = {},
     stats = { pages = { written = 0, skipped = 0 },
               files = { written = 0, skipped = 0 },
               written = {}, removed = {} },
   }, Writer)
-  local manifest = read(root .. "/" .. M.MANIFEST)
-  if manifest then
-    for line in manifest:gmatch("[^\n]+") do
-      if safe(line) then self.old[line] = true end
-    end
-  end
   return self
 end
 
@@ -104,6 +117,7 @@ function Writer:write(rel, content)
   -- by a rename, so that it is never seen half-written. (Writing every
   -- file through a rename doubled the time of a first build.)
   local tmp = old == nil and path or path .. ".tmp"
+  if old == nil then self.created[#self.created + 1] = rel end
   local f, err = io.open(tmp, "wb")
   if not f then error("cannot write " .. tmp .. ": " .. tostring(err), 0) end
   local ok, werr = f:write(content)
@@ -118,29 +132,43 @@ function Writer:write(rel, content)
   return true
 end
 
--- Removes what the last build wrote and this one did not, writes the new
--- manifest and returns the statistics.
-function Writer:finish()
-  local gone = {}
-  for rel in pairs(self.old) do
-    if not self.produced[rel] then gone[#gone + 1] = rel end
-  end
-  table.sort(gone)
-  for _, rel in ipairs(gone) do
-    local path = self.root .. "/" .. rel
-    if lfs.attributes(path, "mode") == "file" then
-      assert(os.remove(path))
-      self.stats.removed[#self.stats.removed + 1] = rel
-      -- and the folders that became empty, up to the root
-      local dir = rel:match("^(.*)/[^/]*$")
-      while dir do
-        if not lfs.rmdir(self.root .. "/" .. dir) then break end
-        dir = dir:match("^(.*)/[^/]*$")
-      end
+-- Removes file `rel` of an earlier build (and the folders this leaves
+-- empty, up to the root).
+function Writer:remove(rel)
+  assert(safe(rel), "unsafe output path " .. rel)
+  if self.produced[rel] then return end
+  local path = self.root .. "/" .. rel
+  if lfs.attributes(path, "mode") == "file" then
+    assert(os.remove(path))
+    self.stats.removed[#self.stats.removed + 1] = rel
+    local dir = rel:match("^(.*)/[^/]*$")
+    while dir do
+      if not lfs.rmdir(self.root .. "/" .. dir) then break end
+      dir = dir:match("^(.*)/[^/]*$")
     end
   end
+end
+
+-- Removes what the last build wrote and this one did not (a full build),
+-- writes the new manifest and returns the statistics.
+function Writer:finish()
   local list = {}
-  for _, rel in ipairs(self.order) do list[#list + 1] = rel end
+  if self.incremental then
+    -- the manifest changes only when files came or went
+    if #self.created == 0 and #self.stats.removed == 0 then return self.stats end
+    local names = read_manifest(self.root)
+    for _, rel in ipairs(self.created) do names[rel] = true end
+    for _, rel in ipairs(self.stats.removed) do names[rel] = nil end
+    for rel in pairs(names) do list[#list + 1] = rel end
+  else
+    local gone = {}
+    for rel in pairs(self.old) do
+      if not self.produced[rel] then gone[#gone + 1] = rel end
+    end
+    table.sort(gone)
+    for _, rel in ipairs(gone) do self:remove(rel) end
+    for _, rel in ipairs(self.order) do list[#list + 1] = rel end
+  end
   table.sort(list)
   local manifest = table.concat(list, "\n") .. "\n"
   local path = self.root .. "/" .. M.MANIFEST

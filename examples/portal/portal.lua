@@ -15,12 +15,16 @@ usage: portal.lua [options] STORE OUTDIR
 Builds the static site of the qalam store STORE into OUTDIR: the front
 page, the section pages, one page per article, the feeds and sitemap.xml.
 Only files whose content changed are written; files an earlier build wrote
-that are no longer part of the site are removed.
+that are no longer part of the site are removed. Into the folder of an
+earlier build, only the pages that the articles changed since then show on
+are built again (see docs/portal.md), unless --full is given or anything
+besides articles changed (settings, sections, templates).
 
 options:
   --per-section N    articles of each section on the front page (default 5)
   --templates DIR    the templates (default: the templates/ next to portal.lua)
   --static DIR       files copied to the root of the site (default: static/)
+  --full             build every page, not only the changed ones
   -v, --verbose      name every file written and removed
   -h, --help         this text
 ]]
@@ -43,6 +47,8 @@ while i <= #arg do
   if a == "-h" or a == "--help" then
     io.write(USAGE)
     os.exit(0, true)
+  elseif a == "--full" then
+    opts.full = true
   elseif a == "-v" or a == "--verbose" then
     verbose = true
   elseif a == "--per-section" then
@@ -78,7 +84,7 @@ local site = require "site"
 local store, err, code = qalam.open(store_path, { readonly = true })
 if not store then fail(("cannot open %s: %s (%s)"):format(store_path, err, code)) end
 
-local ok, stats, warnings = pcall(site.build, store, outdir, opts)
+local ok, stats, warnings, incremental = pcall(site.build, store, outdir, opts)
 store:close()
 if not ok then fail(tostring(stats)) end
 
@@ -87,6 +93,7 @@ if verbose then
   for _, rel in ipairs(stats.written) do print("wrote " .. rel) end
   for _, rel in ipairs(stats.removed) do print("removed " .. rel) end
 end
-print(("portal: %s: pages: %d written, %d skipped; other files: %d written, %d skipped; removed: %d")
-      :format(outdir, stats.pages.written, stats.pages.skipped,
+print(("portal: %s: %s: pages: %d written, %d skipped; other files: %d written, %d skipped; removed: %d")
+      :format(outdir, incremental and "changes only" or "full build",
+              stats.pages.written, stats.pages.skipped,
               stats.files.written, stats.files.skipped, #stats.removed))

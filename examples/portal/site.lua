@@ -7,6 +7,7 @@ local qalam = require "qalam"
 local i18n = require "i18n"
 local render = require "render"
 local build = require "build"
+local state = require "state"
 
 local M = {}
 
@@ -192,36 +193,56 @@ function Site:front(lang)
   self:page(path, lang, "front.html", { sections = blocks }, {})
 end
 
-function Site:section(s, lang)
+-- Writes the pages of section `s` in `lang`. `only` (incremental builds)
+-- limits them: with `only.all` every page is written (an article left
+-- or moved: its old place is not known); else the pages showing one of
+-- the articles `only.ids`, and with `only.shift` (a new article) every page
+-- after the first of those too, as they all shift by one. Returns the
+-- number of pages.
+function Site:section(s, lang, only)
   local count = must(self.store:count{ section = s.slug, lang = lang })
   local per = qalam.PAGE_SIZE
   local pages = math.max(1, math.ceil(count / per))
-  local n, items = 1, {}
+  local n, chunk, from = 1, {}, nil
   local function flush()
-    local path = self:section_path(s.slug, lang, n)
-    local function link(k)
-      if k < 1 or k > pages then return false end
-      return relative(path, self:section_path(s.slug, lang, k))
+    local wanted = not only or only.all or from
+    if not wanted then
+      for _, a in ipairs(chunk) do
+        if only.ids[a.id] then wanted = true; break end
+      end
+      if wanted and only.shift then from = n end
     end
-    local feeds = self:feed_links(dirname(self:front_path(lang)), path, self.title)
-    for _, f in ipairs(self:feed_links(dirname(self:section_path(s.slug, lang)),
-                                       path, self.title .. " — " .. s.name)) do
-      feeds[#feeds + 1] = f
-    end
-    self:page(path, lang, "section.html", {
-      name = s.name, slug = s.slug, items = items,
-      page = n, pages = pages,
-      previous = link(n - 1), next = link(n + 1),
-    }, { title = s.name, section = s.slug, feeds = feeds })
-    n, items = n + 1, {}
+    if wanted then self:section_page(s, lang, n, pages, chunk) end
+    n, chunk = n + 1, {}
   end
   -- one pass over the section, newest first, cut into pages as it goes
   -- (numbered pages would each skip over the ones before them)
   for a in must(self.store:articles{ section = s.slug, lang = lang, limit = pages * per }) do
-    items[#items + 1] = self:item(a, self:section_path(s.slug, lang, n), lang)
-    if #items == per and n < pages then flush() end
+    chunk[#chunk + 1] = a
+    if #chunk == per and n < pages then flush() end
   end
   flush()
+  return pages
+end
+
+function Site:section_page(s, lang, n, pages, chunk)
+  local path = self:section_path(s.slug, lang, n)
+  local items = {}
+  for _, a in ipairs(chunk) do items[#items + 1] = self:item(a, path, lang) end
+  local function link(k)
+    if k < 1 or k > pages then return false end
+    return relative(path, self:section_path(s.slug, lang, k))
+  end
+  local feeds = self:feed_links(dirname(self:front_path(lang)), path, self.title)
+  for _, f in ipairs(self:feed_links(dirname(self:section_path(s.slug, lang)),
+                                     path, self.title .. " — " .. s.name)) do
+    feeds[#feeds + 1] = f
+  end
+  self:page(path, lang, "section.html", {
+    name = s.name, slug = s.slug, items = items,
+    page = n, pages = pages,
+    previous = link(n - 1), next = link(n + 1),
+  }, { title = s.name, section = s.slug, feeds = feeds })
 end
 
 function Site:article(a)
@@ -301,27 +322,46 @@ function Site:static(dir)
   end
 end
 
--- Builds the site of `store` into `outdir`. Options: templates, static
--- (folders), per_section (articles a section on the front page),
--- excerpt_chars. Returns the writer's statistics and a list of warnings.
-function M.build(store, outdir, opts)
-  local self = setmetatable({
-    store = store,
-    renderer = render.new(opts.templates),
-    writer = build.open(outdir),
-    per_section = opts.per_section or 5,
-    excerpt_chars = opts.excerpt_chars or 240,
-    offset = store.offset or 0,
-    paths = {},
-    warnings = {},
-  }, Site)
-  self.title = store.title
-  if not self.title or self.title == "" then self.title = store.base_url or "qalam" end
-  self.default_lang = store.lang or "en"
-  self.sections = must(store:sections())
-  self.section_by_slug = {}
-  for _, s in ipairs(self.sections) do self.section_by_slug[s.slug] = s end
+-- Everything besides the articles that the pages show: when it differs
+-- from the last build's, every page is built again.
+local HERE = (debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$")) or "."
 
+local function fingerprint(self, opts)
+  local lfs = require "lfs"
+  local store = self.store
+  local parts = { "qalam " .. qalam.version, self.title, tostring(store.base_url),
+                  tostring(store.lang), tostring(self.offset), self.per_section,
+                  self.excerpt_chars, opts.templates, opts.static }
+  for _, s in ipairs(self.sections) do
+    parts[#parts + 1] = ("%s=%s@%d"):format(s.slug, s.name, s.position)
+  end
+  -- the templates, the static files and the portal's own code
+  for _, dir in ipairs{ opts.templates, opts.static, HERE } do
+    local names = {}
+    for name in lfs.dir(dir) do names[#names + 1] = name end
+    table.sort(names)
+    for _, name in ipairs(names) do
+      local a = lfs.attributes(dir .. "/" .. name)
+      if a and a.mode == "file" then
+        parts[#parts + 1] = ("%s/%s:%d:%d"):format(dir, name, a.size, a.modification)
+      end
+    end
+  end
+  return (table.concat(parts, "|"):gsub("[\t\n]", " "))
+end
+
+-- What the state keeps of an article on the site.
+function Site:entry(a)
+  return { lang = a.lang, published = a.published, story = a.story,
+           path = self:article_path(a), sections = a.sections }
+end
+
+-- Every page, for a new site or when more than articles changed.
+function Site:full(opts, st)
+  -- the revision first: a change made during the build is redone by the next
+  st.revision = must(self.store:revision())
+  st.now = os.time()
+  local store = self.store
   -- the languages of the listed articles, the store's own first
   local seen, langs = {}, {}
   for a in must(store:articles{}) do
@@ -332,21 +372,18 @@ function M.build(store, outdir, opts)
     return x < y
   end)
   if #langs == 0 then langs = { self.default_lang } end
-  self.langs = langs
-  -- the core decides the layout: several languages put every page under
-  -- a language folder (docs/feeds.md)
-  self.multi = self:front_path(langs[1]) ~= "index.html"
-
-  self.feeds = store.base_url ~= nil and store.base_url ~= ""
-  if not self.feeds then
-    self.warnings[#self.warnings + 1] =
-      "the store has no base_url: feeds and sitemap.xml not written"
-  end
+  self:set_langs(langs)
+  st.langs = langs
 
   for _, lang in ipairs(langs) do
     self:front(lang)
-    for _, s in ipairs(self.sections) do self:section(s, lang) end
-    for a in must(store:articles{ lang = lang }) do self:article(a) end
+    for _, s in ipairs(self.sections) do
+      st.pages[state.pair_key(s.slug, lang)] = self:section(s, lang)
+    end
+    for a in must(store:articles{ lang = lang }) do
+      self:article(a)
+      state.add(st, a.id, self:entry(a))
+    end
     if self.feeds and self.multi then
       self:write_feeds(dirname(self:front_path(lang)), nil, lang)
       for _, s in ipairs(self.sections) do
@@ -364,7 +401,168 @@ function M.build(store, outdir, opts)
     self.writer:write("sitemap.xml", must(store:sitemap()))
   end
   self:static(opts.static)
-  return self.writer:finish(), self.warnings
+end
+
+function Site:set_langs(langs)
+  self.langs = langs
+  -- the core decides the layout: several languages put every page under
+  -- a language folder (docs/feeds.md)
+  self.multi = self:front_path(langs[1]) ~= "index.html"
+end
+
+-- Only the pages the articles changed since the last build show on: their
+-- own pages and their translations', the section pages listing them, the
+-- front pages, feeds and the sitemap. Returns false, having written
+-- nothing, when the change needs a full build (a language came or went).
+function Site:update(st)
+  local store, now = self.store, os.time()
+  self:set_langs(st.langs)
+  local known = {}
+  for _, l in ipairs(st.langs) do known[l] = true end
+  local ids, revision = {}, st.revision
+  for _, c in ipairs(must(store:changes{ after = st.revision })) do
+    ids[c.id] = true
+    if c.revision > revision then revision = c.revision end
+  end
+  -- scheduled articles whose time came since the last build
+  for a in must(store:since{ time = st.now + 1 }) do ids[a.id] = true end
+  if next(ids) == nil then
+    st.now = now
+    return true
+  end
+
+  local langs, pairs_, stories, pages, gone = {}, {}, {}, {}, {}
+  local function pair(slug, lang)
+    local key = state.pair_key(slug, lang)
+    local p = pairs_[key]
+    if not p then
+      p = { slug = slug, lang = lang, key = key, ids = {} }
+      pairs_[key] = p
+    end
+    return p
+  end
+  for id in pairs(ids) do
+    local old = state.article(st, id)
+    local a, err, code = store:article(id)
+    if not a and code ~= "NOTFOUND" then must(a, err, code) end
+    if a and (a.status ~= "published" or a.published > now) then a = nil end
+    if a and not known[a.lang] then return false end
+    local new = a and self:entry(a)
+    local in_old, in_new = {}, {}
+    for _, slug in ipairs(old and old.sections or {}) do in_old[slug] = true end
+    for _, slug in ipairs(new and new.sections or {}) do in_new[slug] = true end
+    if old then
+      langs[old.lang] = true
+      if old.story then stories[old.story] = true end
+      for _, slug in ipairs(old.sections) do
+        local p = pair(slug, old.lang)
+        p.ids[id] = true
+        -- it left the listing, or moved in it: its old place is unknown
+        if not new or new.lang ~= old.lang or not in_new[slug] or
+           new.published ~= old.published then p.all = true end
+      end
+      if not new or new.path ~= old.path then gone[#gone + 1] = old.path end
+    end
+    if new then
+      langs[new.lang] = true
+      if new.story then stories[new.story] = true end
+      pages[#pages + 1] = a
+      for _, slug in ipairs(new.sections) do
+        local p = pair(slug, new.lang)
+        p.ids[id] = true
+        if not old or old.lang ~= new.lang or not in_old[slug] then p.shift = true end
+      end
+    end
+    if old or new then state.set(st, id, new) end
+  end
+  -- the last article of a language gone: the language folders change
+  for lang in pairs(langs) do
+    if #st.langs > 1 and must(store:count{ lang = lang }) == 0 then return false end
+  end
+
+  for _, a in ipairs(pages) do self:article(a) end
+  for story in pairs(stories) do
+    for t in must(store:articles{ story = story }) do
+      if not ids[t.id] then self:article(t) end
+    end
+  end
+  local slugs = {}
+  for key, p in pairs(pairs_) do
+    local s = self.section_by_slug[p.slug]
+    if s then
+      slugs[p.slug] = true
+      local n = self:section(s, p.lang, p)
+      for k = n + 1, st.pages[key] or 0 do
+        self.writer:remove(self:section_path(s.slug, p.lang, k))
+      end
+      st.pages[key] = n
+    end
+  end
+  for lang in pairs(langs) do self:front(lang) end
+  if self.feeds then
+    self:write_feeds("", nil, nil)
+    for slug in pairs(slugs) do self:write_feeds(slug .. "/", slug, nil) end
+    if self.multi then
+      for lang in pairs(langs) do
+        self:write_feeds(dirname(self:front_path(lang)), nil, lang)
+      end
+      for _, p in pairs(pairs_) do
+        if slugs[p.slug] then
+          self:write_feeds(dirname(self:section_path(p.slug, p.lang)), p.slug, p.lang)
+        end
+      end
+    end
+    self.writer:write("sitemap.xml", must(store:sitemap()))
+  end
+  for _, rel in ipairs(gone) do self.writer:remove(rel) end
+  st.revision, st.now = revision, now
+  return true
+end
+
+-- Builds the site of `store` into `outdir`: only what changed since the
+-- last build into the same folder, unless opts.full or anything besides
+-- the articles changed. Options: templates, static (folders), per_section
+-- (articles a section on the front page), excerpt_chars, full. Returns the
+-- writer's statistics, a list of warnings and whether the build was
+-- incremental.
+function M.build(store, outdir, opts)
+  local self = setmetatable({
+    store = store,
+    renderer = render.new(opts.templates),
+    per_section = opts.per_section or 5,
+    excerpt_chars = opts.excerpt_chars or 240,
+    offset = store.offset or 0,
+    paths = {},
+    warnings = {},
+  }, Site)
+  self.title = store.title
+  if not self.title or self.title == "" then self.title = store.base_url or "qalam" end
+  self.default_lang = store.lang or "en"
+  self.sections = must(store:sections())
+  self.section_by_slug = {}
+  for _, s in ipairs(self.sections) do self.section_by_slug[s.slug] = s end
+  self.feeds = store.base_url ~= nil and store.base_url ~= ""
+  if not self.feeds then
+    self.warnings[#self.warnings + 1] =
+      "the store has no base_url: feeds and sitemap.xml not written"
+  end
+
+  local fp = fingerprint(self, opts)
+  if not opts.full then
+    self.writer = build.open(outdir, true)
+    local st = state.load(self.writer.root)
+    if st and st.fingerprint == fp and self:update(st) then
+      local stats = self.writer:finish()
+      state.save(st, false)
+      return stats, self.warnings, true
+    end
+  end
+  self.writer = build.open(outdir, false)
+  local st = state.new(self.writer.root, fp)
+  self:full(opts, st)
+  local stats = self.writer:finish()
+  state.save(st, true)
+  return stats, self.warnings, false
 end
 
 return M

@@ -101,7 +101,8 @@ def test_every_file_of_the_site(sample_site, lua):
     articles = sorted(a["path"] for a in lua.articles(store))
     feeds = ["atom.xml", "feed.json", "feed.xml"]
     assert files == sorted(
-        [".portal-manifest", "index.html", "sitemap.xml", "style.css"] + feeds
+        [".portal-articles", ".portal-manifest", ".portal-state", "index.html",
+         "sitemap.xml", "style.css"] + feeds
         + articles + [f"{s}/{f}" for s in ("news", "society")
                       for f in feeds + ["index.html"]])
 
@@ -213,10 +214,17 @@ def test_a_second_build_writes_nothing(lua, tmp_path):
     assert first == dict(pages_written=8, pages_skipped=0, files_written=11,
                          files_skipped=0, removed=0)
     before = snapshot(tmp_path / "site")
-    second = lua.build(store, tmp_path / "site")
-    assert second == dict(pages_written=0, pages_skipped=8, files_written=0,
-                          files_skipped=11, removed=0)
-    assert snapshot(tmp_path / "site") == before
+    # nothing changed: nothing is even rendered
+    p = lua.portal(store, tmp_path / "site")
+    assert "changes only: pages: 0 written, 0 skipped; other files: 0 written, 0 skipped" in p.stdout
+    # a full build renders every page, and finds them all the same
+    third = lua.build(store, tmp_path / "site", "--full")
+    assert third == dict(pages_written=0, pages_skipped=8, files_written=0,
+                         files_skipped=11, removed=0)
+    after = snapshot(tmp_path / "site")
+    # the state holds the time of the build
+    del after[".portal-state"], before[".portal-state"]
+    assert after == before
 
 
 def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_path):
@@ -238,10 +246,11 @@ def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_p
     # the update came within the second of the import
     diff = changed(before, snapshot(site))
     sm = "sitemap.xml" in diff
-    assert got == dict(pages_written=4, pages_skipped=4, files_written=9 + sm,
-                       files_skipped=2 - sm, removed=0)
+    assert got == dict(pages_written=4, pages_skipped=0, files_written=9 + sm,
+                       files_skipped=1 - sm, removed=0)
     assert diff == sorted(
-        ["index.html", "news/index.html", "society/index.html", arts[3]["path"]]
+        [".portal-articles", ".portal-state", "index.html", "news/index.html",
+         "society/index.html", arts[3]["path"]]
         + ["sitemap.xml"] * sm + all_feeds)
     for page in ["index.html", "news/index.html", arts[3]["path"]]:
         assert 'Businessmen met the "new" Constitution' in parse(site / page).text()
@@ -255,16 +264,18 @@ def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_p
     got = lua.build(store, site, "--verbose")
     diff = changed(before, snapshot(site))
     sm = "sitemap.xml" in diff
-    assert got == dict(pages_written=1, pages_skipped=7, files_written=9 + sm,
-                       files_skipped=2 - sm, removed=0)
-    assert diff == sorted([arts[2]["path"]] + ["sitemap.xml"] * sm + all_feeds)
+    # its page, and the pages that list it, rendered again and found the same
+    assert got["pages_written"] == 1 and got["files_written"] == 9 + sm
+    assert got["removed"] == 0
+    assert diff == sorted([".portal-articles", ".portal-state", arts[2]["path"]]
+                          + ["sitemap.xml"] * sm + all_feeds)
     body = parse(site / arts[2]["path"]).find("div", cls="article-body").text()
     assert squash(body).endswith('A closing line, "quoted".')
 
     # a deleted article: its page is removed, the listings no longer show it
     before = snapshot(site)
     p = lua.portal(store, site)  # nothing changed yet
-    assert "pages: 0 written, 8 skipped" in p.stdout
+    assert "pages: 0 written, 0 skipped" in p.stdout
     lua.run("local s <close> = h.open(arg[1]); assert(s:delete(5))", store)
     p = lua.portal(store, site, "-v")
     assert f"removed {arts[5]['path']}" in p.stdout
@@ -273,7 +284,8 @@ def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_p
     after = snapshot(site)
     assert arts[5]["path"] not in after
     assert changed(before, after) == sorted(
-        [".portal-manifest", "index.html", "news/index.html", "society/index.html",
+        [".portal-articles", ".portal-manifest", ".portal-state", "index.html",
+         "news/index.html", "society/index.html",
          "sitemap.xml"] + all_feeds)  # the sitemap lists one article less
     for name, items, _ in front_sections(site):
         assert len(items) == 4
@@ -565,3 +577,91 @@ def test_run_sh_finds_the_module(lua, tmp_path):
     assert p.returncode == 0, p.stderr
     assert "pages: 8 written" in p.stdout
     assert os.path.isfile(tmp_path / "site" / "index.html")
+
+
+# -- changes-only builds give the site a full build gives -----------------
+
+def _site_files(site):
+    """path -> bytes of every page and file of a site, without the state."""
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in pathlib.Path(site).rglob("*")
+            if p.is_file() and p.name not in (".portal-state", ".portal-articles")}
+
+
+CHANGES = [
+    # a title on page 2 of a section: one page of the listing
+    """local a = assert(s:article(25)); assert(a:set{title = "Renamed 25"}); assert(s:update(a))""",
+    # a new article, newest: every page of its sections shifts
+    """assert(s:add_article{ title = "Newest", body = "New.", sections = { "news", "world" },
+         published = "2026-03-20T10:00:00+05:00" })""",
+    # an article moved back in time, and into another section
+    """local a = assert(s:article(3)); assert(a:set{published = "2025-01-01T10:00:00+05:00",
+         sections = { "world" }}); assert(s:update(a))""",
+    # out of one section into another, same time: the one it left closes up
+    """local a = assert(s:article(20)); assert(a:set{sections = { "world" }}); assert(s:update(a))""",
+    # deleted: its page goes, the listings close up, a page may go
+    """assert(s:delete(7)); assert(s:delete(8))""",
+    # a draft: off the site
+    """local a = assert(s:article(10)); assert(a:set{status = "draft"}); assert(s:update(a))""",
+    # a translation: both pages link each other
+    """assert(s:add_article{ title = "Аударма", body = "Мәтін.", lang = "en", story = assert(s:article(12)),
+         sections = { "news" }, published = "2026-02-10T10:00:00+05:00", slug = "translation" })""",
+    # many at once
+    """for i = 30, 40 do local a = assert(s:article(i)); assert(a:set{body = a.body .. " more"}); assert(s:update(a)) end
+       assert(s:delete(41))""",
+]
+
+
+def test_changes_only_builds_equal_full_builds(lua, tmp_path):
+    store = tmp_path / "c.db"
+    lua.run("""
+        local s <close> = h.open(arg[1])
+        assert(s:set{ title = "Changes", base_url = "https://c.example", lang = "en" })
+        assert(s:add_section("news", "News", 1))
+        assert(s:add_section("world", "World", 2))
+        for i = 1, 50 do
+          assert(s:add_article{ title = ("Story %02d"):format(i), body = "Text " .. i,
+            sections = i % 3 == 0 and { "news", "world" } or { "news" },
+            published = ("2026-02-%02dT%02d:00:00+05:00"):format(i % 28 + 1, i % 24) })
+        end
+    """, store)
+    site, fresh = tmp_path / "site", tmp_path / "fresh"
+    assert "full build" in lua.portal(store, site).stdout
+    for i, change in enumerate(CHANGES):
+        lua.run("local s <close> = h.open(arg[1])\n" + change, store)
+        p = lua.portal(store, site)
+        assert "changes only" in p.stdout, (i, p.stdout)
+        shutil.rmtree(fresh, ignore_errors=True)
+        lua.portal(store, fresh)
+        assert _site_files(site) == _site_files(fresh), f"after change {i}: {change}"
+    check_links(site)
+
+
+def test_what_is_not_an_article_change_builds_everything(lua, tmp_path):
+    store = lua.sample(tmp_path / "s.db")
+    site = tmp_path / "site"
+    lua.build(store, site)
+    # a renamed section shows on every page
+    lua.run("local s <close> = h.open(arg[1]); assert(s:update_section('news', 'Headlines', 1))", store)
+    p = lua.portal(store, site)
+    assert "full build" in p.stdout and "pages: 8 written" in p.stdout
+    # a template edited by hand
+    templates = tmp_path / "templates"
+    shutil.copytree(lua.portal_lua.parent / "templates", templates)
+    lua.build(store, site, "--templates", templates)
+    with open(templates / "layout.html", "a") as f:
+        f.write("<!-- edited -->\n")
+    p = lua.portal(store, site, "--templates", templates)
+    assert "full build" in p.stdout and "pages: 8 written" in p.stdout
+    # a state that is not ours is ignored
+    (site / ".portal-state").write_text("something else\n")
+    p = lua.portal(store, site, "--templates", templates)
+    assert "full build" in p.stdout and "pages: 0 written, 8 skipped" in p.stdout
+    # a second language: every page moves under a language folder
+    lua.run("""local s <close> = h.open(arg[1])
+               assert(s:add_article{ title = "Жаңалық", body = "Мәтін.", lang = "kk",
+                 sections = { "society" }, published = "2026-02-13T10:00:00+05:00" })""", store)
+    p = lua.portal(store, site, "--templates", templates)
+    assert "full build" in p.stdout
+    assert (site / "kk" / "index.html").is_file()
+    check_links(site)

@@ -52,29 +52,30 @@ static int url_entry(qalam_buf *b, const qalam_store *s, const qalam_buf *path,
   return QALAM_OK;
 }
 
+typedef struct articles_ctx {
+  qalam_buf *b, path;
+  langs *l;
+  qalam_store *s;
+  int multi;
+} articles_ctx;
+
+static int article_entry(void *ctx, const char *lang, const char *slug,
+                         int64_t published, int64_t updated) {
+  articles_ctx *c = ctx;
+  int rc;
+  if (c->multi && (rc = langs_add(c->l, lang))) return rc;
+  qalam__buf_truncate(&c->path, 0);
+  qalam__path_put(&c->path, c->multi, lang, QALAM_PAGE_ARTICLE, slug, 1);
+  return url_entry(c->b, c->s, &c->path, updated > published ? updated : published);
+}
+
 /* Every listed article, into `b`; the languages met, into `l`. */
 static int articles(qalam_buf *b, langs *l, qalam_store *s, int multi,
                     int64_t now) {
-  qalam_query q = QALAM_QUERY_INIT;
-  q.now = now;
-  qalam_cursor *c = NULL;
-  const qalam_article *a;
-  qalam_buf path = QALAM_BUF_INIT;
-  int rc = qalam_cursor_open(&c, s, &q);
-  if (rc) return rc;
-  while ((rc = qalam_cursor_next(&a, c)) == QALAM_OK) {
-    const char *lang = qalam_article_lang(a);
-    if (!lang) lang = s->lang;
-    if (multi && (rc = langs_add(l, lang))) break;
-    int64_t p = qalam_article_published(a), u = qalam_article_updated(a);
-    qalam__buf_truncate(&path, 0);
-    qalam__path_put(&path, multi, lang, QALAM_PAGE_ARTICLE,
-                    qalam_article_slug(a), 1);
-    if ((rc = url_entry(b, s, &path, u > p ? u : p))) break;
-  }
-  qalam_cursor_free(c);
-  qalam__buf_free(&path);
-  return rc == QALAM_ITEROVER ? QALAM_OK : rc;
+  articles_ctx c = {b, QALAM_BUF_INIT, l, s, multi};
+  int rc = qalam__db_listed_keys(s->db, now, article_entry, &c);
+  qalam__buf_free(&c.path);
+  return rc;
 }
 
 /* The front page and every page of every section in `lang`. */

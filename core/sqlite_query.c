@@ -397,3 +397,26 @@ int qalam__db_explain(qalam__db *db, const qalam__spec *spec, char **out) {
   qalam__free(sql);
   return qalam__buf_finish(out, &plan);
 }
+
+int qalam__db_listed_keys(qalam__db *db, int64_t now,
+                          int (*row)(void *ctx, const char *lang,
+                                     const char *slug, int64_t published,
+                                     int64_t updated),
+                          void *ctx) {
+  sqlite3_stmt *st = qalam__sqlite_stmt(
+      db, "SELECT lang, slug, published, updated FROM articles "
+          "WHERE status = 1 AND published <= ?1 "
+          "ORDER BY published DESC, id DESC");
+  if (!st) return qalam_error_code();
+  sqlite3_bind_int64(st, 1, now);
+  int rc, err = QALAM_OK;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    err = row(ctx, (const char *)sqlite3_column_text(st, 0),
+              (const char *)sqlite3_column_text(st, 1),
+              sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
+    if (err) break;
+  }
+  if (!err && rc != SQLITE_DONE) err = qalam__sqlite_error(db, rc, "listing articles");
+  sqlite3_reset(st);
+  return err;
+}

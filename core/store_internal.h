@@ -93,6 +93,14 @@ int qalam__db_article_delete(qalam__db *db, int64_t id);
 int qalam__db_revision(qalam__db *db, int64_t *out);
 int qalam__db_changes(qalam__db *db, int64_t after, size_t limit,
                       qalam_change **out, size_t *count);
+/* Calls `row` with the language, slug, publication and update times of
+ * every listed article at `now`, newest first, read from an index alone
+ * (the sitemap); stops at the first non-zero return and returns it. */
+int qalam__db_listed_keys(qalam__db *db, int64_t now,
+                          int (*row)(void *ctx, const char *lang,
+                                     const char *slug, int64_t published,
+                                     int64_t updated),
+                          void *ctx);
 /* Languages among the stored articles: 0, 1, or 2 for "more than one". */
 int qalam__db_lang_count(qalam__db *db, size_t *out);
 

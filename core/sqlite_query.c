@@ -52,19 +52,24 @@ static int section_id(qalam__db *db, const char *slug, int64_t *id) {
 /* Writes "FROM ... WHERE ..." for a spec. Listing keys (status, published,
  * lang) are read from the section or tag index when one drives the query,
  * so that a page reads that index and the articles' rows, nothing else. */
-static void build_from_where(qalam_buf *b, const qalam__spec *s) {
+/* `rows`: the articles' columns are wanted (not only a count). A count by
+ * section or tag that tests nothing of the article itself reads the
+ * listing index alone: its rows carry the keys, and a foreign key makes
+ * each one's article exist. */
+static void build_from_where(qalam_buf *b, const qalam__spec *s, int rows) {
   const char *k = "a", *kid = "a.id";
+  int need = rows || s->story || (s->section && s->tag); /* a.* tested */
+  const char *join = need ? " JOIN articles a ON a.id = k.article_id" : "";
   if (s->kind == QALAM__SEARCH) {
     qalam__buf_puts(b, " FROM articles_fts JOIN articles a ON a.id = "
                        "articles_fts.rowid WHERE articles_fts MATCH ?10");
   } else if (s->section) {
     k = "k", kid = "k.article_id";
-    qalam__buf_puts(b, " FROM article_sections k JOIN articles a ON a.id = "
-                       "k.article_id WHERE k.section_id = ?8");
+    qalam__buf_printf(b, " FROM article_sections k%s WHERE k.section_id = ?8",
+                      join);
   } else if (s->tag) {
     k = "k", kid = "k.article_id";
-    qalam__buf_puts(b, " FROM article_tags k JOIN articles a ON a.id = "
-                       "k.article_id WHERE k.tag = ?9");
+    qalam__buf_printf(b, " FROM article_tags k%s WHERE k.tag = ?9", join);
   } else {
     qalam__buf_puts(b, " FROM articles a WHERE 1");
   }
@@ -131,7 +136,7 @@ static int build_rows_sql(char **out, const qalam__spec *s) {
   qalam__buf_puts(&b, "SELECT " QALAM__ARTICLE_COLUMNS);
   if (s->kind == QALAM__SEARCH)
     qalam__buf_puts(&b, ", snippet(articles_fts, -1, char(1), char(2), '…', 16)");
-  build_from_where(&b, s);
+  build_from_where(&b, s, 1);
   build_order(&b, s);
   qalam__buf_puts(&b, " LIMIT ?11 OFFSET ?12");
   return qalam__buf_finish(out, &b);
@@ -356,7 +361,7 @@ int qalam__db_count(qalam__db *db, const qalam__spec *spec, size_t *out) {
   if (rc) return rc;
   qalam_buf b = QALAM_BUF_INIT;
   qalam__buf_puts(&b, "SELECT count(*)");
-  build_from_where(&b, spec);
+  build_from_where(&b, spec, 0);
   char *sql = NULL;
   sqlite3_stmt *st = NULL;
   if ((rc = qalam__buf_finish(&sql, &b)) || (rc = prepare(db, sql, &st))) {

@@ -456,6 +456,56 @@ static void translations_form_a_story(void) {
   qalam_store_close(s);
 }
 
+/* A count reads only the listing index unless it tests the article itself
+ * (story; section and tag together): each must equal its listing. */
+static void counts_match_listings(void) {
+  qalam_store *s = open_memory();
+  newspaper_sections(s);
+  const char *tags[] = {"vote"};
+  int64_t story = 0;
+  for (int i = 0; i < 12; i++) {
+    qalam_article *a = NULL;
+    CHECK_OK(qalam_article_new(&a));
+    CHECK_OK(qalam_article_set_title(a, "Story"));
+    CHECK_OK(qalam_article_set_published(a, FEB13 + i));
+    CHECK_OK(qalam_article_set_lang(a, i % 3 ? "ru" : "kk"));
+    CHECK_OK(qalam_article_set_sections(a, BOTH, i % 2 ? 1 : 2));
+    if (i % 4 == 0) CHECK_OK(qalam_article_set_tags(a, tags, 1));
+    if (i > 0 && i % 5 == 0) CHECK_OK(qalam_article_set_story(a, story));
+    if (i == 7) CHECK_OK(qalam_article_set_status(a, QALAM_DRAFT));
+    CHECK_OK(qalam_article_insert(s, a));
+    if (i == 0) story = qalam_article_id(a);
+    qalam_article_free(a);
+  }
+  const char *sections[] = {NULL, "news", "society"};
+  const char *langs[] = {NULL, "ru"};
+  const char *tag[] = {NULL, "vote"};
+  int64_t stories[] = {0, story};
+  for (int si = 0; si < 3; si++)
+    for (int li = 0; li < 2; li++)
+      for (int ti = 0; ti < 2; ti++)
+        for (int st = 0; st < 2; st++) {
+          qalam_query q = QALAM_QUERY_INIT;
+          q.section = sections[si];
+          q.lang = langs[li];
+          q.tag = tag[ti];
+          q.story = stories[st];
+          size_t n = 99, listed = 0;
+          CHECK_OK(qalam_article_count(&n, s, &q));
+          qalam_cursor *c = NULL;
+          const qalam_article *a;
+          CHECK_OK(qalam_cursor_open(&c, s, &q));
+          while (c && qalam_cursor_next(&a, c) == QALAM_OK) listed++;
+          qalam_cursor_free(c);
+          if (n != listed)
+            harness_fail(__FILE__, __LINE__, "count %zu != %zu listed for "
+                         "section %s lang %s tag %s story %d", n, listed,
+                         q.section ? q.section : "-", q.lang ? q.lang : "-",
+                         q.tag ? q.tag : "-", st);
+        }
+  qalam_store_close(s);
+}
+
 /* --- Reading -------------------------------------------------------------- */
 
 static void listings_newest_first_with_filters(void) {
@@ -887,6 +937,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(failed_writes_change_nothing),
       HARNESS_TEST(update_and_delete),
       HARNESS_TEST(translations_form_a_story),
+      HARNESS_TEST(counts_match_listings),
       HARNESS_TEST(listings_newest_first_with_filters),
       HARNESS_TEST(lent_articles_load_body_and_lists),
       HARNESS_TEST(pages_by_number_and_token),

@@ -11,6 +11,9 @@ local state = require "state"
 
 local M = {}
 
+-- Items in a feed (qalam/feed.h: the latest 20 when no limit is given).
+local FEED_LIMIT = 20
+
 local FEEDS = {
   { format = "rss", file = "feed.xml", type = "application/rss+xml", name = "RSS" },
   { format = "atom", file = "atom.xml", type = "application/atom+xml", name = "Atom" },
@@ -203,6 +206,23 @@ function Site:section(s, lang, only)
   local count = must(self.store:count{ section = s.slug, lang = lang })
   local per = qalam.PAGE_SIZE
   local pages = math.max(1, math.ceil(count / per))
+  if only and not only.all and not only.shift then
+    -- articles edited in place: their pages are found by counting the
+    -- newer ones (those of the same second may stand on either side)
+    local want = {}
+    for _, t in pairs(only.times) do
+      local newer = must(self.store:count{ section = s.slug, lang = lang, since = t + 1 })
+      local upto = must(self.store:count{ section = s.slug, lang = lang, since = t })
+      for n = newer // per + 1, math.max(upto - 1, 0) // per + 1 do want[n] = true end
+    end
+    for n in pairs(want) do
+      if n <= pages then
+        local chunk = must(self.store:page{ section = s.slug, lang = lang, size = per, page = n })
+        self:section_page(s, lang, n, pages, chunk)
+      end
+    end
+    return pages
+  end
   local n, chunk, from = 1, {}, nil
   local function flush()
     local wanted = not only or only.all or from
@@ -432,11 +452,12 @@ function Site:update(st)
   end
 
   local langs, pairs_, stories, pages, gone = {}, {}, {}, {}, {}
+  local versions = {} -- the old and new {lang, published, in_} of each
   local function pair(slug, lang)
     local key = state.pair_key(slug, lang)
     local p = pairs_[key]
     if not p then
-      p = { slug = slug, lang = lang, key = key, ids = {} }
+      p = { slug = slug, lang = lang, key = key, ids = {}, times = {} }
       pairs_[key] = p
     end
     return p
@@ -451,6 +472,8 @@ function Site:update(st)
     local in_old, in_new = {}, {}
     for _, slug in ipairs(old and old.sections or {}) do in_old[slug] = true end
     for _, slug in ipairs(new and new.sections or {}) do in_new[slug] = true end
+    if old then versions[#versions + 1] = { lang = old.lang, published = old.published, in_ = in_old } end
+    if new then versions[#versions + 1] = { lang = new.lang, published = new.published, in_ = in_new } end
     if old then
       langs[old.lang] = true
       if old.story then stories[old.story] = true end
@@ -469,7 +492,7 @@ function Site:update(st)
       pages[#pages + 1] = a
       for _, slug in ipairs(new.sections) do
         local p = pair(slug, new.lang)
-        p.ids[id] = true
+        p.ids[id], p.times[id] = true, new.published
         if not old or old.lang ~= new.lang or not in_old[slug] then p.shift = true end
       end
     end
@@ -500,14 +523,30 @@ function Site:update(st)
   end
   for lang in pairs(langs) do self:front(lang) end
   if self.feeds then
-    self:write_feeds("", nil, nil)
-    for slug in pairs(slugs) do self:write_feeds(slug .. "/", slug, nil) end
+    -- a feed shows the latest FEED_LIMIT of its listing: it changed only
+    -- if a changed article is (or was: nothing else changed since) among
+    -- them
+    local function shows(section, lang)
+      for _, v in ipairs(versions) do
+        if (not lang or v.lang == lang) and (not section or v.in_[section]) and
+           must(store:count{ section = section, lang = lang, since = v.published + 1 }) < FEED_LIMIT then
+          return true
+        end
+      end
+      return false
+    end
+    if shows(nil, nil) then self:write_feeds("", nil, nil) end
+    for slug in pairs(slugs) do
+      if shows(slug, nil) then self:write_feeds(slug .. "/", slug, nil) end
+    end
     if self.multi then
       for lang in pairs(langs) do
-        self:write_feeds(dirname(self:front_path(lang)), nil, lang)
+        if shows(nil, lang) then
+          self:write_feeds(dirname(self:front_path(lang)), nil, lang)
+        end
       end
       for _, p in pairs(pairs_) do
-        if slugs[p.slug] then
+        if slugs[p.slug] and shows(p.slug, p.lang) then
           self:write_feeds(dirname(self:section_path(p.slug, p.lang)), p.slug, p.lang)
         end
       end

@@ -589,6 +589,8 @@ def _site_files(site):
 
 
 CHANGES = [
+    # the oldest article's title: the last page of its listing, no feed
+    """local a = assert(s:article(28)); assert(a:set{title = "Renamed 28"}); assert(s:update(a))""",
     # a title on page 2 of a section: one page of the listing
     """local a = assert(s:article(25)); assert(a:set{title = "Renamed 25"}); assert(s:update(a))""",
     # a new article, newest: every page of its sections shifts

@@ -132,6 +132,31 @@ function Writer:write(rel, content)
   return true
 end
 
+-- What this writer wrote or kept: {kind, rel, written} in order (a
+-- worker's report).
+function Writer:files()
+  local out, written = {}, {}
+  for _, rel in ipairs(self.stats.written) do written[rel] = true end
+  for _, rel in ipairs(self.order) do
+    out[#out + 1] = { rel:match("%.html$") and "pages" or "files", rel, written[rel] or false }
+  end
+  return out
+end
+
+-- Counts file `rel` that another process wrote (written) or kept.
+function Writer:adopt(rel, kind, written)
+  assert(safe(rel), "unsafe output path " .. rel)
+  if self.produced[rel] then error("two outputs for " .. rel, 0) end
+  self.produced[rel] = true
+  self.order[#self.order + 1] = rel
+  if written then
+    self.stats[kind].written = self.stats[kind].written + 1
+    self.stats.written[#self.stats.written + 1] = rel
+  else
+    self.stats[kind].skipped = self.stats[kind].skipped + 1
+  end
+end
+
 -- Removes file `rel` of an earlier build (and the folders this leaves
 -- empty, up to the root).
 function Writer:remove(rel)

@@ -25,6 +25,8 @@ options:
   --templates DIR    the templates (default: the templates/ next to portal.lua)
   --static DIR       files copied to the root of the site (default: static/)
   --full             build every page, not only the changed ones
+  --jobs N           processes that render the article pages of a full
+                     build (default: the number of processors)
   -v, --verbose      name every file written and removed
   -h, --help         this text
 ]]
@@ -34,8 +36,21 @@ local function fail(msg, code)
   os.exit(code or 1, true)
 end
 
+-- The number of processors, for --jobs.
+local function processors()
+  local f = io.open("/proc/cpuinfo", "r")
+  if not f then return 1 end
+  local n = 0
+  for line in f:lines() do
+    if line:match("^processor%s*:") then n = n + 1 end
+  end
+  f:close()
+  return math.max(1, math.min(n, 8))
+end
+
 local opts = { templates = here .. "/templates", static = here .. "/static" }
-local positional, verbose = {}, false
+local positional, verbose, worker, langs = {}, false, nil, nil
+local passed = {} -- the options a worker is started with
 local i = 1
 while i <= #arg do
   local a = arg[i]
@@ -51,15 +66,27 @@ while i <= #arg do
     opts.full = true
   elseif a == "-v" or a == "--verbose" then
     verbose = true
+  elseif a == "--jobs" then
+    opts.jobs = math.tointeger(tonumber(value()))
+    if not opts.jobs or opts.jobs < 1 then fail("--jobs takes a number, 1 or more", 2) end
+  elseif a == "--worker" then -- internal: a share of a full build
+    local k, n = value():match("^(%d+)/(%d+)$")
+    worker = { share = tonumber(k), jobs = tonumber(n) }
+  elseif a == "--langs" then -- internal, with --worker
+    langs = {}
+    for l in value():gmatch("[^,]+") do langs[#langs + 1] = l end
   elseif a == "--per-section" then
     opts.per_section = math.tointeger(tonumber(value()))
     if not opts.per_section or opts.per_section < 1 then
       fail("--per-section takes a number of articles, 1 or more", 2)
     end
+    passed[#passed + 1] = a; passed[#passed + 1] = arg[i]
   elseif a == "--templates" then
     opts.templates = value()
+    passed[#passed + 1] = a; passed[#passed + 1] = arg[i]
   elseif a == "--static" then
     opts.static = value()
+    passed[#passed + 1] = a; passed[#passed + 1] = arg[i]
   elseif a:sub(1, 1) == "-" and a ~= "-" then
     fail("unknown option " .. a .. "\n" .. USAGE, 2)
   else
@@ -83,6 +110,73 @@ local site = require "site"
 
 local store, err, code = qalam.open(store_path, { readonly = true })
 if not store then fail(("cannot open %s: %s (%s)"):format(store_path, err, code)) end
+
+local function shell_quote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+-- A worker's report: one line per file it wrote or kept, one per article.
+local function report_path(share)
+  return outdir .. "/.portal-worker-" .. share
+end
+
+if worker then
+  local ok, files, lines = pcall(site.work, store, outdir, opts, langs or {},
+                                 worker.jobs, worker.share)
+  store:close()
+  if not ok then fail(tostring(files)) end
+  local f = assert(io.open(report_path(worker.share), "wb"))
+  for _, e in ipairs(files) do
+    f:write("F\t", e[1], "\t", e[3] and "1" or "0", "\t", e[2], "\n")
+  end
+  for _, l in ipairs(lines) do f:write("A\t", l) end
+  assert(f:close())
+  os.exit(0, true)
+end
+
+-- Starts the process that renders share `share` of `jobs` of the article
+-- pages; returns iterators over its report, which wait for it to finish.
+local interpreter = arg[-1]
+for k = -2, -10, -1 do
+  if arg[k] == nil then break end
+  interpreter = arg[k]
+end
+opts.jobs = opts.jobs or processors()
+opts.spawn = function(share, jobs, site_langs)
+  local cmd = { interpreter, arg[0], "--worker", share .. "/" .. jobs,
+                "--langs", table.concat(site_langs, ",") }
+  for _, p in ipairs(passed) do cmd[#cmd + 1] = p end
+  cmd[#cmd + 1] = store_path
+  cmd[#cmd + 1] = outdir
+  for k, c in ipairs(cmd) do cmd[k] = shell_quote(c) end
+  local proc = assert(io.popen(table.concat(cmd, " "), "r"))
+  local report
+  local function wait()
+    if report then return report end
+    proc:read("a")
+    local done, how, status = proc:close()
+    if not done then error(("a worker failed (%s %s)"):format(how, status), 0) end
+    local f = assert(io.open(report_path(share), "rb"))
+    report = f:read("a")
+    f:close()
+    os.remove(report_path(share))
+    return report
+  end
+  return {
+    files = function()
+      return coroutine.wrap(function()
+        for kind, w, rel in wait():gmatch("F\t(%a+)\t(%d)\t([^\n]*)\n") do
+          coroutine.yield(kind, rel, w == "1")
+        end
+      end)
+    end,
+    articles = function()
+      return coroutine.wrap(function()
+        for l in wait():gmatch("A\t([^\n]*\n)") do coroutine.yield(l) end
+      end)
+    end,
+  }
+end
 
 local ok, stats, warnings, incremental = pcall(site.build, store, outdir, opts)
 store:close()

@@ -395,15 +395,16 @@ function Site:full(opts, st)
   self:set_langs(langs)
   st.langs = langs
 
+  -- the other processes take their share of the article pages
+  local jobs = opts.spawn and opts.jobs or 1
+  local workers = {}
+  for k = 1, jobs - 1 do workers[k] = opts.spawn(k, jobs, langs) end
   for _, lang in ipairs(langs) do
     self:front(lang)
     for _, s in ipairs(self.sections) do
       st.pages[state.pair_key(s.slug, lang)] = self:section(s, lang)
     end
-    for a in must(store:articles{ lang = lang }) do
-      self:article(a)
-      state.add(st, a.id, self:entry(a))
-    end
+    self:article_share(lang, jobs, 0, st)
     if self.feeds and self.multi then
       self:write_feeds(dirname(self:front_path(lang)), nil, lang)
       for _, s in ipairs(self.sections) do
@@ -421,6 +422,21 @@ function Site:full(opts, st)
     self.writer:write("sitemap.xml", must(store:sitemap()))
   end
   self:static(opts.static)
+  for _, w in ipairs(workers) do
+    for kind, rel, written in w.files() do self.writer:adopt(rel, kind, written) end
+    for line in w.articles() do state.add_line(st, line) end
+  end
+end
+
+-- The article pages in `lang` whose id is `share` modulo `jobs`, recorded
+-- in the state `st`.
+function Site:article_share(lang, jobs, share, st)
+  for a in must(self.store:articles{ lang = lang }) do
+    if a.id % jobs == share then
+      self:article(a)
+      state.add(st, a.id, self:entry(a))
+    end
+  end
 end
 
 function Site:set_langs(langs)
@@ -558,13 +574,8 @@ function Site:update(st)
   return true
 end
 
--- Builds the site of `store` into `outdir`: only what changed since the
--- last build into the same folder, unless opts.full or anything besides
--- the articles changed. Options: templates, static (folders), per_section
--- (articles a section on the front page), excerpt_chars, full. Returns the
--- writer's statistics, a list of warnings and whether the build was
--- incremental.
-function M.build(store, outdir, opts)
+-- The site of `store` with `opts`, before anything is written.
+local function new_site(store, opts)
   local self = setmetatable({
     store = store,
     renderer = render.new(opts.templates),
@@ -585,7 +596,32 @@ function M.build(store, outdir, opts)
     self.warnings[#self.warnings + 1] =
       "the store has no base_url: feeds and sitemap.xml not written"
   end
+  return self
+end
 
+-- A worker of a full build (portal.lua --worker): writes its share of the
+-- article pages in `langs` into `outdir`, and returns what it wrote
+-- ({kind, rel, written}) and the state lines of its articles, for the
+-- build that started it.
+function M.work(store, outdir, opts, langs, jobs, share)
+  local self = new_site(store, opts)
+  self.writer = build.open(outdir, false)
+  self:set_langs(langs)
+  local st = state.new(self.writer.root, "")
+  for _, lang in ipairs(langs) do self:article_share(lang, jobs, share, st) end
+  return self.writer:files(), st.lines
+end
+
+-- Builds the site of `store` into `outdir`: only what changed since the
+-- last build into the same folder, unless opts.full or anything besides
+-- the articles changed. Options: templates, static (folders), per_section
+-- (articles a section on the front page), excerpt_chars, full, and for a
+-- full build jobs and spawn(share, jobs, langs) (portal.lua starts a
+-- process that returns files() and articles() iterators of what it did).
+-- Returns the writer's statistics, a list of warnings and whether the
+-- build was incremental.
+function M.build(store, outdir, opts)
+  local self = new_site(store, opts)
   local fp = fingerprint(self, opts)
   if not opts.full then
     self.writer = build.open(outdir, true)

@@ -104,6 +104,11 @@ function M.add(st, id, entry)
   st.lines[#st.lines + 1] = line(id, entry)
 end
 
+-- The same, for a line a worker made with add().
+function M.add_line(st, l)
+  st.lines[#st.lines + 1] = l
+end
+
 -- Writes the state: a full build rewrites the article lines, an
 -- incremental one appends its own.
 function M.save(st, full)

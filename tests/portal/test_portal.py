@@ -667,3 +667,23 @@ def test_what_is_not_an_article_change_builds_everything(lua, tmp_path):
     assert "full build" in p.stdout
     assert (site / "kk" / "index.html").is_file()
     check_links(site)
+
+
+def test_processes_share_the_article_pages(lua, tmp_path):
+    store = lua.sample(tmp_path / "s.db")
+    sites = {}
+    for jobs in (1, 2, 3):
+        site = tmp_path / f"site-{jobs}"
+        got = lua.build(store, site, "--jobs", str(jobs))
+        assert got == dict(pages_written=8, pages_skipped=0, files_written=11,
+                           files_skipped=0, removed=0)
+        assert not list(site.glob(".portal-worker-*"))
+        sites[jobs] = _site_files(site)
+        manifest = (site / ".portal-manifest").read_text().split()
+        assert sorted(manifest) == sorted(k for k in sites[jobs] if k != ".portal-manifest")
+    assert sites[1] == sites[2] == sites[3]
+    # and a full build over a site another number of processes wrote
+    got = lua.build(store, tmp_path / "site-3", "--full", "--jobs", "2")
+    assert got["pages_written"] == 0 and got["removed"] == 0
+    p = lua.portal(store, tmp_path / "site-1", "--jobs", "0", check=False)
+    assert p.returncode == 2 and "--jobs takes a number" in p.stderr

@@ -24,8 +24,8 @@ local function dirname(p)
   return p:match("^(.*/)") or ""
 end
 
--- The link from the page at `from` to the file at `to` (both relative to
--- the site's root).
+-- The link from a page in folder `dir` to the file at `to` (both relative
+-- to the site's root).
 local function compute_relative(dir, to)
   local fd, tp = {}, {}
   for part in dir:gmatch("[^/]+") do fd[#fd + 1] = part end
@@ -38,10 +38,15 @@ local function compute_relative(dir, to)
   return table.concat(out, "/")
 end
 
--- A page links to the same few targets (the front page, every section,
--- the stylesheet) from every page of its folder: the links are kept per
--- folder and target.
+-- The link from the page at `from` to the file at `to`. A page links to
+-- the same few targets (the front page, every section, the stylesheet) as
+-- every page of its folder: those links are kept per folder and target.
+-- Links to articles are not (each is made about once: keeping them would
+-- hold one per article in memory); they go through link_once.
 local relative_cache = {}
+local function link_once(from, to)
+  return compute_relative(dirname(from), to)
+end
 function M.relative(from, to)
   local dir = dirname(from)
   local by_dir = relative_cache[dir]
@@ -116,7 +121,7 @@ function Site:item(a, from, lang)
   return {
     id = a.id,
     title = a.title,
-    href = relative(from, self:article_path(a)),
+    href = link_once(from, self:article_path(a)),
     date = self:date(a.published, lang),
     datetime = qalam.rfc3339(a.published, self.offset),
     excerpt = text,
@@ -281,7 +286,7 @@ function Site:article(a)
   if a.story then
     for t in must(self.store:articles{ story = a.story }) do
       if t.id ~= a.id then
-        local href = relative(path, self:article_path(t))
+        local href = link_once(path, self:article_path(t))
         translations[#translations + 1] = { lang = t.lang, name = i18n.name(t.lang),
                                             title = t.title, href = href }
         alternates[#alternates + 1] = { hreflang = t.lang, href = href }

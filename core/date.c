@@ -400,30 +400,50 @@ int qalam_date_format_style(char **out, int64_t time,
 
 /* ---- feeds ------------------------------------------------------------ */
 
-static int feed_date(char **out, int64_t time, int offset_minutes, int rfc822) {
-  if (out == NULL) return qalam__error(QALAM_EINVAL, "out is NULL");
+/* Writes `v` as `n` digits, zero-padded, at p. */
+static void put_digits(char *p, int64_t v, int n) {
+  for (int i = n - 1; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
+}
+
+int qalam__date_put(qalam_buf *b, int64_t time, int offset_minutes, int rfc822) {
   int rc = qalam__date_check_offset(offset_minutes, "offset_minutes");
   if (rc != QALAM_OK) return rc;
   qalam_date_fields f;
   rc = qalam__date_split(&f, time, offset_minutes);
   if (rc != QALAM_OK) return rc;
   char off[8];
-  qalam_buf b = QALAM_BUF_INIT;
   if (rfc822) {
     const qalam_date_locale *en = &qalam__date_locales[QALAM__LANG_EN];
     qalam__date_offset_text(off, offset_minutes, 0);
-    qalam__buf_printf(&b, "%s, %02d %s %04" PRId64 " %02d:%02d:%02d %s",
+    qalam__buf_printf(b, "%s, %02d %s %04" PRId64 " %02d:%02d:%02d %s",
                       en->days_abbr[f.weekday], f.day,
                       en->months_abbr[f.month - 1], f.year, f.hour, f.minute,
                       f.second, off);
-  } else {
-    if (offset_minutes == 0)
-      strcpy(off, "Z");
-    else
-      qalam__date_offset_text(off, offset_minutes, 1);
-    qalam__buf_printf(&b, "%04" PRId64 "-%02d-%02dT%02d:%02d:%02d%s", f.year,
-                      f.month, f.day, f.hour, f.minute, f.second, off);
+    return QALAM_OK;
   }
+  /* By hand, not printf: a sitemap writes one for every article. */
+  char s[20] = "0000-00-00T00:00:00";
+  put_digits(s, f.year, 4);
+  put_digits(s + 5, f.month, 2);
+  put_digits(s + 8, f.day, 2);
+  put_digits(s + 11, f.hour, 2);
+  put_digits(s + 14, f.minute, 2);
+  put_digits(s + 17, f.second, 2);
+  qalam__buf_put(b, s, 19);
+  if (offset_minutes == 0) {
+    qalam__buf_putc(b, 'Z');
+  } else {
+    qalam__date_offset_text(off, offset_minutes, 1);
+    qalam__buf_puts(b, off);
+  }
+  return QALAM_OK;
+}
+
+static int feed_date(char **out, int64_t time, int offset_minutes, int rfc822) {
+  if (out == NULL) return qalam__error(QALAM_EINVAL, "out is NULL");
+  qalam_buf b = QALAM_BUF_INIT;
+  int rc = qalam__date_put(&b, time, offset_minutes, rfc822);
+  if (rc != QALAM_OK) return rc;
   return qalam__buf_finish(out, &b);
 }
 

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 #include "date_cldr.h"
 
 #define QALAM__DATE_OFFSET_MAX 1439 /* minutes either side of UTC */
@@ -60,6 +62,10 @@ int qalam__date_locale(const qalam_date_locale **out, const char *lang);
 
 /* Writes "+05:00" (colon != 0) or "+0500" into dst (at least 7 bytes). */
 void qalam__date_offset_text(char *dst, int offset_minutes, int colon);
+
+/* Appends `time` at `offset_minutes` as RFC 822 (rfc822 set) or RFC 3339;
+ * the errors of qalam_date_rfc822(), nothing appended on failure. */
+int qalam__date_put(qalam_buf *b, int64_t time, int offset_minutes, int rfc822);
 
 /* A pattern, cut into letters and literals (TR35 quoting: text in single
  * quotes is literal, '' is one quote, inside quotes or out). */

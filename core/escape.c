@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "escape_internal.h"
 #include "qalam/text.h"
 #include "utf8.h"
 
@@ -43,11 +44,7 @@ static const char *replacement(const unsigned char *s, int xml,
   return NULL;
 }
 
-static int escape(char **out, const char *text, int xml) {
-  if (out == NULL)
-    return qalam__error(QALAM_EINVAL,
-                        "out is NULL: pass the address of a char * to "
-                        "receive the escaped text");
+int qalam__escape_put(qalam_buf *b, const char *text, int xml) {
   int rc = qalam__check_text(text, "text");
   if (rc != QALAM_OK) return rc;
 
@@ -64,8 +61,7 @@ static int escape(char **out, const char *text, int xml) {
     i += r ? skip : 1;
   }
 
-  qalam_buf b = QALAM_BUF_INIT;
-  qalam__buf_grow(&b, need);
+  qalam__buf_grow(b, b->len + need);
   size_t start = 0, i = 0;
   while (s[i]) {
     size_t skip;
@@ -74,12 +70,26 @@ static int escape(char **out, const char *text, int xml) {
       i++;
       continue;
     }
-    qalam__buf_put(&b, text + start, i - start);
-    qalam__buf_puts(&b, r);
+    qalam__buf_put(b, text + start, i - start);
+    qalam__buf_puts(b, r);
     i += skip;
     start = i;
   }
-  qalam__buf_put(&b, text + start, i - start);
+  qalam__buf_put(b, text + start, i - start);
+  return QALAM_OK;
+}
+
+static int escape(char **out, const char *text, int xml) {
+  if (out == NULL)
+    return qalam__error(QALAM_EINVAL,
+                        "out is NULL: pass the address of a char * to "
+                        "receive the escaped text");
+  qalam_buf b = QALAM_BUF_INIT;
+  int rc = qalam__escape_put(&b, text, xml);
+  if (rc != QALAM_OK) {
+    qalam__buf_free(&b);
+    return rc;
+  }
   return qalam__buf_finish(out, &b);
 }
 

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "escape_internal.h"
 #include "feed_internal.h"
 #include "qalam/date.h"
 #include "qalam/text.h"
@@ -14,22 +15,7 @@
 #define DEFAULT_LIMIT 20
 
 int qalam__xml_put(qalam_buf *b, const char *text) {
-  char *escaped = NULL;
-  int rc = qalam_xml_escape(&escaped, text);
-  if (rc) return rc;
-  qalam__buf_puts(b, escaped);
-  qalam__free(escaped);
-  return QALAM_OK;
-}
-
-int qalam__date_put(qalam_buf *b, int64_t time, int offset, int rfc822) {
-  char *date = NULL;
-  int rc = rfc822 ? qalam_date_rfc822(&date, time, offset)
-                  : qalam_date_rfc3339(&date, time, offset);
-  if (rc) return rc;
-  qalam__buf_puts(b, date);
-  qalam__free(date);
-  return QALAM_OK;
+  return qalam__escape_put(b, text, 1);
 }
 
 void qalam__lang_put(qalam_buf *b, const char *lang) {

@@ -4,6 +4,7 @@
 #define QALAM_CORE_FEED_INTERNAL_H
 
 #include "buf.h"
+#include "date_internal.h"
 #include "qalam/feed.h"
 #include "store_internal.h"
 
@@ -32,8 +33,6 @@ int qalam__no_base_url(const char *what);
 
 /* Appends `text` escaped with qalam_xml_escape(). */
 int qalam__xml_put(qalam_buf *b, const char *text);
-/* Appends `time` at `offset` as RFC 822 (rfc822 set) or RFC 3339. */
-int qalam__date_put(qalam_buf *b, int64_t time, int offset, int rfc822);
 /* Appends a language tag with '_' written as '-' (BCP 47 form). */
 void qalam__lang_put(qalam_buf *b, const char *lang);
 

@@ -155,36 +155,16 @@ static char *index_text(const char *text) {
   return copy;
 }
 
+/* Queues the article's row of the search index (sqlite_fts.c). */
 static int save_fts(qalam__db *db, const qalam_article *a, const char *text,
                     int update) {
-  sqlite3_stmt *st;
-  int rc;
-  if (update) {
-    if (!(st = qalam__sqlite_stmt(db, "DELETE FROM articles_fts WHERE rowid = ?1")))
-      return qalam_error_code();
-    sqlite3_bind_int64(st, 1, a->id);
-    if ((rc = step_done(db, st, "updating the search index"))) return rc;
-  }
   char *lead = index_text(a->lead), *body = index_text(text);
   if (!lead || !body) {
     qalam__free(lead);
     qalam__free(body);
     return qalam__oom();
   }
-  st = qalam__sqlite_stmt(
-      db, "INSERT INTO articles_fts(rowid, title, lead, body) "
-          "VALUES (?1, ?2, ?3, ?4)");
-  rc = st ? QALAM_OK : qalam_error_code();
-  if (!rc) {
-    sqlite3_bind_int64(st, 1, a->id);
-    qalam__sqlite_bind_text(st, 2, a->title);
-    qalam__sqlite_bind_text(st, 3, lead);
-    qalam__sqlite_bind_text(st, 4, body);
-    rc = step_done(db, st, "updating the search index");
-  }
-  qalam__free(lead);
-  qalam__free(body);
-  return rc;
+  return qalam__fts_queue(db, a->id, update, a->title, lead, body);
 }
 
 static int save_row(qalam__db *db, qalam_article *a, int update) {
@@ -327,12 +307,7 @@ int qalam__db_article_delete(qalam__db *db, int64_t id) {
   }
   if (!rc && sqlite3_changes(db->sql) == 0)
     rc = qalam__error(QALAM_ENOTFOUND, "no article %lld", (long long)id);
-  if (!rc && !(st = qalam__sqlite_stmt(db, "DELETE FROM articles_fts WHERE rowid = ?1")))
-    rc = qalam_error_code();
-  if (!rc) {
-    sqlite3_bind_int64(st, 1, id);
-    rc = step_done(db, st, "updating the search index");
-  }
+  if (!rc) rc = qalam__fts_queue(db, id, 1, NULL, NULL, NULL);
   if (!rc) rc = qalam__sqlite_record_change(db, id, 1);
   if (!rc) return qalam__sqlite_commit(db);
   qalam__sqlite_rollback(db);

@@ -201,25 +201,31 @@ int qalam__sqlite_exec(qalam__db *db, const char *sql, const char *doing) {
 }
 
 int qalam__sqlite_begin(qalam__db *db) {
+  if (db->depth == QALAM__DEPTH_MAX)
+    return qalam__error(QALAM_EINVAL, "writes nested too deep");
   int rc = qalam__sqlite_exec(db, db->depth ? "SAVEPOINT qalam_write" : "BEGIN IMMEDIATE",
                               "starting a write");
-  if (!rc) db->depth++;
+  if (!rc) db->fts_mark[db->depth++] = db->nfts;
   return rc;
 }
 
 int qalam__sqlite_commit(qalam__db *db) {
-  int rc = qalam__sqlite_exec(db, db->depth > 1 ? "RELEASE qalam_write" : "COMMIT",
-                              "committing");
+  /* the search index's rows go in last, after every savepoint */
+  int rc = db->depth > 1 ? QALAM_OK : qalam__fts_flush(db);
+  if (!rc)
+    rc = qalam__sqlite_exec(db, db->depth > 1 ? "RELEASE qalam_write" : "COMMIT",
+                            "committing");
   if (rc) {
     qalam__sqlite_rollback(db);
     return rc;
   }
-  db->depth--;
+  if (--db->depth == 0) qalam__fts_truncate(db, 0);
   return QALAM_OK;
 }
 
 void qalam__sqlite_rollback(qalam__db *db) {
   if (db->depth == 0) return;
+  qalam__fts_truncate(db, db->fts_mark[db->depth - 1]);
   if (--db->depth)
     sqlite3_exec(db->sql, "ROLLBACK TO qalam_write; RELEASE qalam_write", NULL,
                  NULL, NULL);
@@ -353,6 +359,7 @@ void qalam__db_close(qalam__db *db) {
   for (size_t i = 0; i < QALAM__STMT_CACHE && db->cache[i].sql; i++)
     sqlite3_finalize(db->cache[i].stmt);
   for (size_t i = 0; i < QALAM__STMT_IDLE; i++) sqlite3_finalize(db->idle[i]);
+  qalam__fts_truncate(db, 0);
   sqlite3_close_v2(db->sql);
   qalam__free((void *)db->path);
   qalam__free(db);

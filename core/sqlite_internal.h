@@ -9,6 +9,10 @@
 #define QALAM__STMT_CACHE 24
 #define QALAM__STMT_IDLE 8
 
+typedef struct qalam__fts_op qalam__fts_op;
+/* Nested writes deeper than this are refused. */
+#define QALAM__DEPTH_MAX 16
+
 struct qalam__db {
   sqlite3 *sql;
   const char *path; /* for messages; owned */
@@ -20,6 +24,11 @@ struct qalam__db {
   } cache[QALAM__STMT_CACHE];
   /* cursors' statements, kept for the next cursor with the same text */
   sqlite3_stmt *idle[QALAM__STMT_IDLE];
+  /* search index writes held until the outermost commit (sqlite_fts.c),
+   * and how many were queued when each open savepoint began */
+  qalam__fts_op *fts;
+  size_t nfts, capfts;
+  size_t fts_mark[QALAM__DEPTH_MAX];
 };
 
 /* Maps a SQLite result to a qalam code and sets the message
@@ -40,6 +49,15 @@ void qalam__sqlite_release(qalam__db *db, sqlite3_stmt *st);
 /* Moves article `id` to the store's next revision, as saved or deleted;
  * inside the caller's transaction (sqlite_changes.c). */
 int qalam__sqlite_record_change(qalam__db *db, int64_t id, int deleted);
+
+/* The search index queue (sqlite_fts.c): queue takes `lead` and `body`
+ * (freed, even on failure) and copies `title` (NULL: only delete the old
+ * row); truncate drops what was queued after the first n; flush writes it
+ * all (the queue is then truncated by the caller). */
+int qalam__fts_queue(qalam__db *db, int64_t id, int remove, const char *title,
+                     char *lead, char *body);
+void qalam__fts_truncate(qalam__db *db, size_t n);
+int qalam__fts_flush(qalam__db *db);
 
 /* Runs SQL without results. */
 int qalam__sqlite_exec(qalam__db *db, const char *sql, const char *doing);

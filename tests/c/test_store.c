@@ -7,7 +7,7 @@
 
 #include "harness.h"
 #include "markdown_render.h"
-#include "store_internal.h"
+#include "sqlite_internal.h"
 
 #define FEB13 INT64_C(1770958800) /* 2026-02-13T10:00:00+05:00 */
 
@@ -506,6 +506,58 @@ static void counts_match_listings(void) {
   qalam_store_close(s);
 }
 
+/* Search rows are written at the outermost commit (sqlite_fts.c): a
+ * savepoint rolled back takes its rows with it, and the index stays whole. */
+static int hits(qalam_store *s, const char *text) {
+  qalam_cursor *c = NULL;
+  const qalam_article *a;
+  int n = 0;
+  CHECK_OK(qalam_cursor_open_search(&c, s, text, NULL));
+  while (c && qalam_cursor_next(&a, c) == QALAM_OK) n++;
+  qalam_cursor_free(c);
+  return n;
+}
+
+static void search_index_follows_commits_and_rollbacks(void) {
+  qalam_store *s = open_memory();
+  CHECK_OK(qalam__db_begin(s->db));
+  add(s, "Kept one", "alpha", FEB13, NULL, NULL, 0);
+  CHECK_OK(qalam__db_begin(s->db));
+  int64_t gone = add(s, "Dropped", "beta", FEB13, NULL, NULL, 0);
+  CHECK(gone > 0);
+  qalam__db_rollback(s->db);
+  CHECK_OK(qalam__db_begin(s->db));
+  int64_t kept = add(s, "Kept two", "gamma", FEB13, NULL, NULL, 0);
+  CHECK_OK(qalam__db_commit(s->db));
+  CHECK_OK(qalam_article_delete(s, kept)); /* queued after its insert */
+  add(s, "Kept three", "gamma delta", FEB13, NULL, NULL, 0);
+  CHECK_OK(qalam__db_commit(s->db));
+  CHECK_INT(hits(s, "alpha"), 1);
+  CHECK_INT(hits(s, "beta"), 0);
+  CHECK_INT(hits(s, "gamma"), 1);
+  CHECK_INT(hits(s, "delta"), 1);
+  /* an update replaces the row */
+  qalam_article *a = NULL;
+  CHECK_OK(qalam_article_get(&a, s, 1));
+  CHECK_OK(qalam_article_set_body(a, "epsilon"));
+  CHECK_OK(qalam_article_update(s, a));
+  qalam_article_free(a);
+  CHECK_INT(hits(s, "alpha"), 0);
+  CHECK_INT(hits(s, "epsilon"), 1);
+  CHECK_INT(sqlite3_exec(s->db->sql, "INSERT INTO articles_fts(articles_fts) "
+                                     "VALUES('integrity-check')",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+  /* a whole write rolled back leaves nothing queued behind */
+  CHECK_OK(qalam__db_begin(s->db));
+  add(s, "Never", "zeta", FEB13, NULL, NULL, 0);
+  qalam__db_rollback(s->db);
+  add(s, "After", "eta", FEB13, NULL, NULL, 0);
+  CHECK_INT(hits(s, "zeta"), 0);
+  CHECK_INT(hits(s, "eta"), 1);
+  qalam_store_close(s);
+}
+
 /* --- Reading -------------------------------------------------------------- */
 
 static void listings_newest_first_with_filters(void) {
@@ -938,6 +990,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(update_and_delete),
       HARNESS_TEST(translations_form_a_story),
       HARNESS_TEST(counts_match_listings),
+      HARNESS_TEST(search_index_follows_commits_and_rollbacks),
       HARNESS_TEST(listings_newest_first_with_filters),
       HARNESS_TEST(lent_articles_load_body_and_lists),
       HARNESS_TEST(pages_by_number_and_token),

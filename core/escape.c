@@ -50,6 +50,18 @@ int qalam__escape_put(qalam_buf *b, const char *text, int xml) {
 
   const unsigned char *s = (const unsigned char *)text;
 
+  /* Most values (URLs, paths, slugs) are printable ASCII with nothing to
+   * replace: copied in one piece. */
+  size_t plain = 0;
+  while (s[plain] >= 0x20 && s[plain] < 0x7F && s[plain] != '&' &&
+         s[plain] != '<' && s[plain] != '>' && s[plain] != '"' &&
+         s[plain] != '\'')
+    plain++;
+  if (s[plain] == '\0') {
+    qalam__buf_put(b, text, plain);
+    return QALAM_OK;
+  }
+
   /* Size the result first so that it takes one allocation. */
   size_t need = 0;
   for (size_t i = 0; s[i];) {

@@ -21,13 +21,6 @@ void qalam__sqlite_row_article(sqlite3_stmt *st, qalam_article *a) {
   a->story = sqlite3_column_int64(st, 10);
 }
 
-static int step_done(qalam__db *db, sqlite3_stmt *st, const char *doing) {
-  int rc = sqlite3_step(st);
-  int err = rc == SQLITE_DONE ? QALAM_OK : qalam__sqlite_error(db, rc, doing);
-  sqlite3_reset(st);
-  return err;
-}
-
 /* The id of the article using (lang, slug) other than `self`, or 0. */
 static int slug_owner(qalam__db *db, const char *lang, const char *slug,
                       int64_t self, int64_t *owner) {
@@ -95,7 +88,7 @@ static int resolve_story(qalam__db *db, qalam_article *a) {
   if (!st) return qalam_error_code();
   sqlite3_bind_int64(st, 1, group);
   a->story = group;
-  return step_done(db, st, "linking the translation");
+  return qalam__sqlite_step_done(db, st, "linking the translation");
 }
 
 /* Copies of the listing keys into article_sections and article_tags. */
@@ -108,7 +101,7 @@ static int save_lists(qalam__db *db, const qalam_article *a) {
   for (int i = 0; i < 2; i++) {
     if (!(st = qalam__sqlite_stmt(db, clear[i]))) return qalam_error_code();
     sqlite3_bind_int64(st, 1, a->id);
-    if ((rc = step_done(db, st, "saving the article's sections and tags")))
+    if ((rc = qalam__sqlite_step_done(db, st, "saving the article's sections and tags")))
       return rc;
   }
   for (size_t i = 0; i < a->nsections; i++) {
@@ -123,7 +116,7 @@ static int save_lists(qalam__db *db, const qalam_article *a) {
     sqlite3_bind_int(st, 4, a->status);
     qalam__sqlite_bind_text(st, 5, a->lang);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)i);
-    if ((rc = step_done(db, st, "saving the article's sections"))) return rc;
+    if ((rc = qalam__sqlite_step_done(db, st, "saving the article's sections"))) return rc;
     if (sqlite3_changes(db->sql) == 0)
       return qalam__error(QALAM_ENOTFOUND,
                           "no section '%s': add it with qalam_section_add()",
@@ -140,7 +133,7 @@ static int save_lists(qalam__db *db, const qalam_article *a) {
     sqlite3_bind_int(st, 4, a->status);
     qalam__sqlite_bind_text(st, 5, a->lang);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)i);
-    if ((rc = step_done(db, st, "saving the article's tags"))) return rc;
+    if ((rc = qalam__sqlite_step_done(db, st, "saving the article's tags"))) return rc;
   }
   return QALAM_OK;
 }
@@ -191,7 +184,7 @@ static int save_row(qalam__db *db, qalam_article *a, int update) {
   sqlite3_bind_int64(st, 11, a->published);
   sqlite3_bind_int64(st, 12, a->updated);
   if (a->story) sqlite3_bind_int64(st, 13, a->story);
-  int rc = step_done(db, st, "saving the article");
+  int rc = qalam__sqlite_step_done(db, st, "saving the article");
   if (!rc && update && sqlite3_changes(db->sql) == 0)
     return qalam__error(QALAM_ENOTFOUND, "no article %lld", (long long)a->id);
   if (!rc && !update) a->id = sqlite3_last_insert_rowid(db->sql);
@@ -303,7 +296,7 @@ int qalam__db_article_delete(qalam__db *db, int64_t id) {
   if (!st) rc = qalam_error_code();
   if (!rc) {
     sqlite3_bind_int64(st, 1, id);
-    rc = step_done(db, st, "deleting the article");
+    rc = qalam__sqlite_step_done(db, st, "deleting the article");
   }
   if (!rc && sqlite3_changes(db->sql) == 0)
     rc = qalam__error(QALAM_ENOTFOUND, "no article %lld", (long long)id);

@@ -16,10 +16,7 @@ int qalam__sqlite_record_change(qalam__db *db, int64_t id, int deleted) {
   if (!st) return qalam_error_code();
   sqlite3_bind_int64(st, 1, id);
   sqlite3_bind_int(st, 2, deleted);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  if (rc != SQLITE_DONE) return qalam__sqlite_error(db, rc, "recording the change");
-  return QALAM_OK;
+  return qalam__sqlite_step_done(db, st, "recording the change");
 }
 
 int qalam__db_revision(qalam__db *db, int64_t *out) {

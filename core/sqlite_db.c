@@ -383,7 +383,7 @@ int qalam__db_settings(qalam__db *db,
 }
 
 /* Runs a prepared write statement to completion. */
-static int step_done(qalam__db *db, sqlite3_stmt *st, const char *doing) {
+int qalam__sqlite_step_done(qalam__db *db, sqlite3_stmt *st, const char *doing) {
   int rc = sqlite3_step(st);
   int err = rc == SQLITE_DONE ? QALAM_OK : qalam__sqlite_error(db, rc, doing);
   sqlite3_reset(st);
@@ -396,7 +396,7 @@ int qalam__db_set_setting(qalam__db *db, const char *key, const char *value) {
   if (!st) return qalam_error_code();
   qalam__sqlite_bind_text(st, 1, key);
   qalam__sqlite_bind_text(st, 2, value);
-  return step_done(db, st, "saving a setting");
+  return qalam__sqlite_step_done(db, st, "saving a setting");
 }
 
 /* --- Sections ------------------------------------------------------------ */
@@ -409,7 +409,7 @@ int qalam__db_section_add(qalam__db *db, const char *slug, const char *name,
   qalam__sqlite_bind_text(st, 1, slug);
   qalam__sqlite_bind_text(st, 2, name);
   sqlite3_bind_int(st, 3, position);
-  int rc = step_done(db, st, "adding a section");
+  int rc = qalam__sqlite_step_done(db, st, "adding a section");
   if (rc == QALAM_EEXISTS)
     return qalam__error(QALAM_EEXISTS, "section '%s' already exists", slug);
   return rc;
@@ -424,7 +424,7 @@ int qalam__db_section_update(qalam__db *db, const char *slug,
   qalam__sqlite_bind_text(st, 1, slug);
   qalam__sqlite_bind_text(st, 2, name);
   sqlite3_bind_int(st, 3, position);
-  int rc = step_done(db, st, "updating a section");
+  int rc = qalam__sqlite_step_done(db, st, "updating a section");
   if (!rc && sqlite3_changes(db->sql) == 0)
     return qalam__error(QALAM_ENOTFOUND, "no section '%s'", slug);
   return rc;
@@ -435,7 +435,7 @@ int qalam__db_section_delete(qalam__db *db, const char *slug) {
       qalam__sqlite_stmt(db, "DELETE FROM sections WHERE slug = ?1");
   if (!st) return qalam_error_code();
   qalam__sqlite_bind_text(st, 1, slug);
-  int rc = step_done(db, st, "deleting a section");
+  int rc = qalam__sqlite_step_done(db, st, "deleting a section");
   if (!rc && sqlite3_changes(db->sql) == 0)
     return qalam__error(QALAM_ENOTFOUND, "no section '%s'", slug);
   return rc;

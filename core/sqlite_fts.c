@@ -59,13 +59,6 @@ void qalam__fts_truncate(qalam__db *db, size_t n) {
   }
 }
 
-static int step_done(qalam__db *db, sqlite3_stmt *st) {
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  if (rc != SQLITE_DONE) return qalam__sqlite_error(db, rc, "updating the search index");
-  return QALAM_OK;
-}
-
 int qalam__fts_flush(qalam__db *db) {
   int rc = QALAM_OK;
   for (size_t i = 0; i < db->nfts && !rc; i++) {
@@ -75,7 +68,7 @@ int qalam__fts_flush(qalam__db *db) {
       if (!(st = qalam__sqlite_stmt(db, "DELETE FROM articles_fts WHERE rowid = ?1")))
         return qalam_error_code();
       sqlite3_bind_int64(st, 1, op->id);
-      rc = step_done(db, st);
+      rc = qalam__sqlite_step_done(db, st, "updating the search index");
     }
     if (!rc && op->title) {
       if (!(st = qalam__sqlite_stmt(db, "INSERT INTO articles_fts(rowid, title, "
@@ -85,7 +78,7 @@ int qalam__fts_flush(qalam__db *db) {
       qalam__sqlite_bind_text(st, 2, op->title);
       qalam__sqlite_bind_text(st, 3, op->lead);
       qalam__sqlite_bind_text(st, 4, op->body);
-      rc = step_done(db, st);
+      rc = qalam__sqlite_step_done(db, st, "updating the search index");
     }
   }
   return rc;

@@ -35,6 +35,10 @@ struct qalam__db {
  * "<doing>: <SQLite's message>". */
 int qalam__sqlite_error(qalam__db *db, int rc, const char *doing);
 
+/* Steps a statement that returns no rows and resets it; the error of
+ * "<doing>: ..." when it does not finish. */
+int qalam__sqlite_step_done(qalam__db *db, sqlite3_stmt *st, const char *doing);
+
 /* A prepared statement for the static string `sql`, reset and unbound,
  * cached for the life of the store. NULL on failure (error set). */
 sqlite3_stmt *qalam__sqlite_stmt(qalam__db *db, const char *sql);
@@ -78,6 +82,12 @@ int qalam__sqlite_bind_text(sqlite3_stmt *st, int i, const char *text);
   "a.id, a.slug, a.lang, a.title, a.lead, a.author, a.source_url, "        \
   "a.status, a.published, a.updated, a.story"
 #define QALAM__ARTICLE_NCOLUMNS 11
+
+/* The keys of every listed article at ?1, newest first, read from
+ * articles_by_time alone (qalam__db_listed_keys; a test checks the plan). */
+#define QALAM__LISTED_KEYS_SQL                                              \
+  "SELECT lang, slug, published, updated FROM articles "                   \
+  "WHERE status = 1 AND published <= ?1 ORDER BY published DESC, id DESC"
 
 /* Points the article's scalar fields at the row's columns (borrowed). */
 void qalam__sqlite_row_article(sqlite3_stmt *st, qalam_article *a);

@@ -408,10 +408,7 @@ int qalam__db_listed_keys(qalam__db *db, int64_t now,
                                      const char *slug, int64_t published,
                                      int64_t updated),
                           void *ctx) {
-  sqlite3_stmt *st = qalam__sqlite_stmt(
-      db, "SELECT lang, slug, published, updated FROM articles "
-          "WHERE status = 1 AND published <= ?1 "
-          "ORDER BY published DESC, id DESC");
+  sqlite3_stmt *st = qalam__sqlite_stmt(db, QALAM__LISTED_KEYS_SQL);
   if (!st) return qalam_error_code();
   sqlite3_bind_int64(st, 1, now);
   int rc, err = QALAM_OK;

@@ -606,9 +606,7 @@ static void sitemap_pages_and_articles(void) {
   sqlite3_stmt *st = NULL;
   CHECK_INT(sqlite3_prepare_v2(
                 s->db->sql,
-                "EXPLAIN QUERY PLAN SELECT lang, slug, published, updated "
-                "FROM articles WHERE status = 1 AND published <= ?1 "
-                "ORDER BY published DESC, id DESC",
+                "EXPLAIN QUERY PLAN " QALAM__LISTED_KEYS_SQL,
                 -1, &st, NULL),
             SQLITE_OK);
   char plan[512] = "";

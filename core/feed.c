@@ -12,7 +12,6 @@
 #include "qalam/text.h"
 #include "utf8.h"
 
-#define DEFAULT_LIMIT 20
 
 int qalam__xml_put(qalam_buf *b, const char *text) {
   return qalam__escape_put(b, text, 1);
@@ -154,7 +153,7 @@ static int render(char **out, qalam__feed *f, const qalam__feed_writer *w,
   qalam_query q = QALAM_QUERY_INIT;
   q.section = section;
   q.lang = lang;
-  q.limit = limit ? limit : DEFAULT_LIMIT;
+  q.limit = limit ? limit : QALAM_FEED_LIMIT;
   q.now = (int64_t)time(NULL);
   qalam_cursor *c = NULL;
   if ((rc = qalam_cursor_open(&c, s, &q))) return rc;

@@ -1243,6 +1243,7 @@ QALAM_LUA_EXPORT int luaopen_qalam(lua_State *L) {
     const char *name;
     lua_Integer value;
   } constants[] = {{"PAGE_SIZE", QALAM_PAGE_SIZE},
+                   {"FEED_LIMIT", QALAM_FEED_LIMIT},
                    {"SLUG_MAX", QALAM_SLUG_MAX},
                    {"SCHEMA_VERSION", QALAM_SCHEMA_VERSION},
                    {"TIME_MIN", QALAM_TIME_MIN},

@@ -11,9 +11,6 @@ local state = require "state"
 
 local M = {}
 
--- Items in a feed (qalam/feed.h: the latest 20 when no limit is given).
-local FEED_LIMIT = 20
-
 local FEEDS = {
   { format = "rss", file = "feed.xml", type = "application/rss+xml", name = "RSS" },
   { format = "atom", file = "atom.xml", type = "application/atom+xml", name = "Atom" },
@@ -544,13 +541,13 @@ function Site:update(st)
   end
   for lang in pairs(langs) do self:front(lang) end
   if self.feeds then
-    -- a feed shows the latest FEED_LIMIT of its listing: it changed only
-    -- if a changed article is (or was: nothing else changed since) among
-    -- them
+    -- a feed shows the latest qalam.FEED_LIMIT of its listing: it changed
+    -- only if a changed article is (or was: nothing else changed since)
+    -- among them
     local function shows(section, lang)
       for _, v in ipairs(versions) do
         if (not lang or v.lang == lang) and (not section or v.in_[section]) and
-           must(store:count{ section = section, lang = lang, since = v.published + 1 }) < FEED_LIMIT then
+           must(store:count{ section = section, lang = lang, since = v.published + 1 }) < qalam.FEED_LIMIT then
           return true
         end
       end

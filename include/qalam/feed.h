@@ -57,7 +57,10 @@ typedef enum qalam_feed_format {
 /* Content of each entry: the rendered HTML body (default) or the lead. */
 #define QALAM_FEED_LEAD_ONLY (1u << 0)
 
-/* The latest `limit` (0: 20) listed articles of the whole site or of one
+/* Entries in a feed when no limit is given. */
+#define QALAM_FEED_LIMIT 20
+
+/* The latest `limit` (0: QALAM_FEED_LIMIT) listed articles of the whole site or of one
  * `section` (NULL: all), in `lang` (NULL: all), as a feed.
  * Errors: QALAM_EINVAL (NULL, unknown format or flags, no base_url),
  * QALAM_ENOTFOUND (unknown section), QALAM_EIO, QALAM_ENOMEM. */

@@ -265,10 +265,10 @@ static int fill(qalam__fm *fm, yaml_document_t *doc, size_t first,
       char *v = NULL;
       rc = text_value(&v, doc, value, key, first, line);
       if (!rc && v && !bool_value(v, &fm->draft)) {
+        char q[44];
         *line = fm->line[f];
-        rc = qalam__error(QALAM_EINVAL, "draft must be true or false, not "
-                                        "'%.40s'",
-                          v);
+        rc = qalam__error(QALAM_EINVAL, "draft must be true or false, not '%s'",
+                          qalam__quote(q, sizeof q, v));
       }
       qalam__free(v);
     } else {
@@ -423,10 +423,11 @@ static int section_entry(qalam__section_entry *e, yaml_document_t *doc,
       char *v = NULL;
       rc = text_value(&v, doc, value, name, 1, line);
       if (!rc && v && !int_value(&e->position, v)) {
+        char q[44];
         *line = node_line(value, 1);
-        rc = qalam__error(QALAM_EINVAL, "position must be a whole number, "
-                                        "not '%.40s'",
-                          v);
+        rc = qalam__error(QALAM_EINVAL,
+                          "position must be a whole number, not '%s'",
+                          qalam__quote(q, sizeof q, v));
       }
       qalam__free(v);
     }

@@ -614,10 +614,13 @@ static int story_target(char **lang, char **slug, const char *value,
   if (!*lang || !*slug) return qalam__oom();
   int rc;
   if ((rc = qalam__check_lang(*lang, "story language")) ||
-      (rc = qalam__check_slug(*slug, "story slug")))
-    return qalam__error(rc, "story '%.200s' is not 'lang/slug' of an "
-                            "article: %s",
-                        value, qalam_error_message());
+      (rc = qalam__check_slug(*slug, "story slug"))) {
+    /* the reason is copied: the new message is written over it */
+    char q[204], why[256];
+    qalam__quote(why, sizeof why, qalam_error_message());
+    return qalam__error(rc, "story '%s' is not 'lang/slug' of an article: %s",
+                        qalam__quote(q, sizeof q, value), why);
+  }
   return QALAM_OK;
 }
 

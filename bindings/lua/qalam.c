@@ -16,9 +16,10 @@
  * Lifetimes: each userdata boxes a pointer, so closing sets it to NULL and
  * later use raises "attempt to use a closed ...". A cursor keeps its store
  * alive through a user value; a store keeps a list of its open cursors and
- * frees them before it closes, as the C API requires. Articles are always
- * owned copies (qalam_article_copy), never rows lent by a cursor, so they
- * outlive the cursor and the store.
+ * frees them before it closes, as the C API requires. A row a cursor
+ * gives is read in place while it is the cursor's current row; used later,
+ * it loads itself from the store by id (as the Python module's rows do).
+ * Every other article (store:article(), store:page{}, copies) is owned.
  *
  * The module is three files: this one (the entry point, stores, articles
  * and cursors), convert.c (errors, arguments, times) and functions.c (the
@@ -48,6 +49,7 @@ struct lcursor {
   lstore *store;   /* while linked into the store's list */
   lcursor *prev, *next;
   int kind;
+  unsigned long gen; /* steps taken: a row is current while it matches */
   int ended;        /* reached the end or failed: next() gives nil */
   int store_closed; /* closed because its store was */
 };
@@ -94,21 +96,72 @@ static void cursor_release(lua_State *L, lcursor *c, int idx) {
  * Articles
  * ---------------------------------------------------------------------- */
 
+/* An article is owned (a), or a row lent by a cursor (lent, with the
+ * cursor box in user value 1 and the step that lent it), or closed. */
 typedef struct larticle {
-  qalam_article *a; /* owned; NULL once closed */
+  qalam_article *a;          /* owned; NULL while lent or once closed */
+  const qalam_article *lent; /* the row; valid while cursor->gen == gen */
+  lcursor *cursor;
+  unsigned long gen;
+  int64_t id;
 } larticle;
 
 static larticle *article_new_box(lua_State *L) {
-  larticle *b = lua_newuserdatauv(L, sizeof *b, 0);
-  b->a = NULL;
+  larticle *b = lua_newuserdatauv(L, sizeof *b, 1);
+  memset(b, 0, sizeof *b);
   luaL_setmetatable(L, ARTICLE_MT);
   return b;
 }
 
-static qalam_article *check_article(lua_State *L, int idx) {
+/* Whether `b` is a lent row still current in an open cursor (a cursor
+ * whose store closed has no C cursor left). */
+static int article_current(const larticle *b) {
+  return b->lent && b->cursor->c && b->cursor->gen == b->gen;
+}
+
+/* Makes the article at `idx` owned and returns it: a current row is
+ * copied, a row the cursor moved past is read again from the store by id.
+ * Raises when that fails (a closed store, an article deleted since). */
+static qalam_article *article_own(lua_State *L, int idx) {
   larticle *b = luaL_checkudata(L, idx, ARTICLE_MT);
-  if (!b->a) luaL_error(L, "attempt to use a closed article");
+  if (b->a) return b->a;
+  if (!b->lent) luaL_error(L, "attempt to use a closed article");
+  int rc;
+  if (article_current(b)) {
+    rc = qalam_article_copy(&b->a, b->lent);
+  } else {
+    lua_getiuservalue(L, idx, 1);    /* the cursor */
+    lua_getiuservalue(L, -1, 1);     /* its store */
+    rc = qalam_article_get(&b->a, check_store(L, -1), b->id);
+    lua_pop(L, 2);
+  }
+  if (rc)
+    luaL_error(L, "%s (%s)", qalam_error_message(), code_name(rc));
+  b->lent = NULL;
+  b->cursor = NULL;
+  lua_pushnil(L);
+  lua_setiuservalue(L, idx, 1); /* the cursor may go */
   return b->a;
+}
+
+/* The article at `idx` for reading: a current row in place, else owned. */
+static const qalam_article *check_article(lua_State *L, int idx) {
+  larticle *b = luaL_checkudata(L, idx, ARTICLE_MT);
+  if (b->a) return b->a;
+  if (article_current(b)) {
+    if (b->cursor->store && b->cursor->store->busy)
+      luaL_error(L, "the store is busy importing: it cannot be used from "
+                    "an import callback");
+    return b->lent;
+  }
+  return article_own(L, idx);
+}
+
+/* The id of the article at `idx`, which a row always knows. */
+static int64_t article_id(lua_State *L, int idx) {
+  larticle *b = luaL_checkudata(L, idx, ARTICLE_MT);
+  if (b->lent) return b->id;
+  return qalam_article_id(check_article(L, idx));
 }
 
 /* Pushes an owned copy of `a` (a row lent by a cursor, or any article).
@@ -176,15 +229,31 @@ static int push_article_field(lua_State *L, const qalam_article *a,
   return 1;
 }
 
+/* Whether field `k` is one a cursor loads only when asked for: reading it
+ * makes a lent row owned, as the Python module does. */
+static int deferred_field(const char *k) {
+  return !strcmp(k, "body") || !strcmp(k, "html") || !strcmp(k, "sections") ||
+         !strcmp(k, "tags");
+}
+
 static int article_index(lua_State *L) {
   luaL_checkudata(L, 1, ARTICLE_MT);
   /* Methods first (upvalue 1), then fields. */
   lua_pushvalue(L, 2);
   if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
-  qalam_article *a = check_article(L, 1);
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    check_article(L, 1);
+    lua_pushnil(L);
+    return 1;
+  }
   const char *k = lua_tostring(L, 2);
-  if (lua_type(L, 2) == LUA_TSTRING && push_article_field(L, a, k)) return 1;
-  lua_pushnil(L);
+  if (!strcmp(k, "id")) { /* a row knows it without loading */
+    push_opt_integer(L, article_id(L, 1));
+    return 1;
+  }
+  const qalam_article *a =
+      deferred_field(k) ? article_own(L, 1) : check_article(L, 1);
+  if (!push_article_field(L, a, k)) lua_pushnil(L);
   return 1;
 }
 
@@ -198,18 +267,24 @@ static int article_gc(lua_State *L) {
   larticle *b = luaL_checkudata(L, 1, ARTICLE_MT);
   qalam_article_free(b->a);
   b->a = NULL;
+  b->lent = NULL;
+  b->cursor = NULL;
   return 0;
 }
 
 static int article_tostring(lua_State *L) {
   larticle *b = luaL_checkudata(L, 1, ARTICLE_MT);
-  if (!b->a)
+  /* never loads: a row the cursor moved past shows its id alone */
+  const qalam_article *a = b->a ? b->a : article_current(b) ? b->lent : NULL;
+  if (!a && b->lent)
+    lua_pushfstring(L, "qalam.article %I", (lua_Integer)b->id);
+  else if (!a)
     lua_pushstring(L, "qalam.article (closed)");
-  else if (qalam_article_id(b->a))
+  else if (qalam_article_id(a))
     lua_pushfstring(L, "qalam.article %I (%s/%s)",
-                    (lua_Integer)qalam_article_id(b->a),
-                    qalam_article_lang(b->a) ? qalam_article_lang(b->a) : "",
-                    qalam_article_slug(b->a) ? qalam_article_slug(b->a) : "");
+                    (lua_Integer)qalam_article_id(a),
+                    qalam_article_lang(a) ? qalam_article_lang(a) : "",
+                    qalam_article_slug(a) ? qalam_article_slug(a) : "");
   else
     lua_pushstring(L, "qalam.article (new)");
   return 1;
@@ -311,7 +386,7 @@ static int apply_fields(lua_State *L, int t, qalam_article *a) {
     if (lua_type(L, -1) == LUA_TNUMBER) {
       story = lua_tointegerx(L, -1, &ok);
     } else if (luaL_testudata(L, -1, ARTICLE_MT)) {
-      story = qalam_article_id(check_article(L, -1));
+      story = article_id(L, lua_gettop(L));
       ok = 1;
     } else {
       ok = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
@@ -341,7 +416,7 @@ static int l_article(lua_State *L) {
  * every one was accepted. */
 static int article_set(lua_State *L) {
   larticle *self = luaL_checkudata(L, 1, ARTICLE_MT);
-  qalam_article *a = check_article(L, 1);
+  const qalam_article *a = check_article(L, 1);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
   larticle *tmp = article_new_box(L);
@@ -352,20 +427,24 @@ static int article_set(lua_State *L) {
   self->a = tmp->a;
   tmp->a = NULL;
   qalam_article_free(old);
+  self->lent = NULL; /* a lent row is now owned */
+  self->cursor = NULL;
+  lua_pushnil(L);
+  lua_setiuservalue(L, 1, 1);
   lua_settop(L, 1);
   return 1;
 }
 
 /* article:copy() -> article | nil, message, code */
 static int article_copy(lua_State *L) {
-  qalam_article *a = check_article(L, 1);
+  const qalam_article *a = check_article(L, 1);
   int rc = push_article_copy(L, a);
   return rc ? fail(L, rc) : 1;
 }
 
 /* article:totable() -> a plain table of every field */
 static int article_totable(lua_State *L) {
-  qalam_article *a = check_article(L, 1);
+  const qalam_article *a = article_own(L, 1);
   lua_createtable(L, 0, 16);
   for (const char *const *k = article_fields; *k; k++) {
     push_article_field(L, a, *k);
@@ -548,7 +627,7 @@ static int store_add_article(lua_State *L) {
 /* store:insert(article) / store:update(article) -> article | nil, msg, code */
 static int store_write(lua_State *L, int update) {
   qalam_store *s = check_store(L, 1);
-  qalam_article *a = check_article(L, 2);
+  qalam_article *a = article_own(L, 2);
   int rc = update ? qalam_article_update(s, a) : qalam_article_insert(s, a);
   if (rc) return fail(L, rc);
   lua_settop(L, 2);
@@ -558,7 +637,7 @@ static int store_insert(lua_State *L) { return store_write(L, 0); }
 static int store_update(lua_State *L) { return store_write(L, 1); }
 
 static int64_t check_id(lua_State *L, int arg) {
-  if (luaL_testudata(L, arg, ARTICLE_MT)) return qalam_article_id(check_article(L, arg));
+  if (luaL_testudata(L, arg, ARTICLE_MT)) return article_id(L, arg);
   return luaL_checkinteger(L, arg);
 }
 
@@ -609,7 +688,7 @@ static int fill_query(lua_State *L, int t, qalam_query *q) {
   lua_pop(L, 4);
   if (get_field(L, t, "story") != LUA_TNIL)
     q->story = luaL_testudata(L, -1, ARTICLE_MT)
-                   ? qalam_article_id(check_article(L, -1))
+                   ? article_id(L, lua_gettop(L))
                    : field_integer(L, t, "story", 0);
   lua_pop(L, 1);
   q->since_id = field_integer(L, t, "since_id", 0);
@@ -663,11 +742,25 @@ static lcursor *check_cursor_box(lua_State *L, int idx) {
   return luaL_checkudata(L, idx, CURSOR_MT);
 }
 
-/* Moves the cursor at `idx`. Pushes the article and its extra value
- * (section or snippet) and returns 2 (1 for plain lists); pushes nil and
- * returns 1 at the end; on failure pushes nil, message, code and returns
- * -3 (the cursor then ends). Raises when the cursor or store is closed. */
-static int cursor_step(lua_State *L, int idx) {
+/* Pushes the row `a` of the cursor at `idx`, lent: read in place until
+ * the cursor moves on (docs/lua.md). */
+static void push_article_lent(lua_State *L, int idx, lcursor *c,
+                              const qalam_article *a) {
+  larticle *b = article_new_box(L);
+  b->lent = a;
+  b->cursor = c;
+  b->gen = c->gen;
+  b->id = qalam_article_id(a);
+  lua_pushvalue(L, idx);
+  lua_setiuservalue(L, -2, 1); /* keeps the cursor box alive */
+}
+
+/* Moves the cursor at `idx`. Pushes the article (a lent row, or an owned
+ * copy with `copy`) and its extra value (section or snippet) and returns 2
+ * (1 for plain lists); pushes nil and returns 1 at the end; on failure
+ * pushes nil, message, code and returns -3 (the cursor then ends). Raises
+ * when the cursor or store is closed. */
+static int cursor_step(lua_State *L, int idx, int copy) {
   lcursor *c = check_cursor_box(L, idx);
   if (!c->c) {
     if (c->ended) {
@@ -681,6 +774,7 @@ static int cursor_step(lua_State *L, int idx) {
     return luaL_error(L, "the store is busy importing: it cannot be used "
                          "from an import callback");
   const qalam_article *row;
+  c->gen++; /* the rows lent so far are no longer current */
   int rc = qalam_cursor_next(&row, c->c);
   if (rc == QALAM_ITEROVER) {
     c->ended = 1;
@@ -688,7 +782,10 @@ static int cursor_step(lua_State *L, int idx) {
     lua_pushnil(L);
     return 1;
   }
-  if (!rc) rc = push_article_copy(L, row);
+  if (!rc && copy)
+    rc = push_article_copy(L, row);
+  else if (!rc)
+    push_article_lent(L, idx, c, row);
   if (!rc) {
     if (c->kind == CURSOR_LIST) return 1;
     push_opt_string(L, c->kind == CURSOR_FRONT ? qalam_cursor_section(c->c)
@@ -704,13 +801,13 @@ static int cursor_step(lua_State *L, int idx) {
 /* cursor:next() -> article [, section | snippet] | nil (end) |
  * nil, msg, code */
 static int cursor_next(lua_State *L) {
-  int n = cursor_step(L, 1);
+  int n = cursor_step(L, 1, 0);
   return n < 0 ? -n : n;
 }
 
 /* __call: the step of a for loop, which raises on failure. */
 static int cursor_call(lua_State *L) {
-  int n = cursor_step(L, 1);
+  int n = cursor_step(L, 1, 0);
   if (n < 0)
     return luaL_error(L, "%s (%s)", lua_tostring(L, -2), lua_tostring(L, -1));
   return n;
@@ -877,7 +974,7 @@ static int store_page(lua_State *L) {
   lua_newtable(L);
   int items = lua_gettop(L);
   for (lua_Integer i = 1;; i++) {
-    int n = cursor_step(L, ci);
+    int n = cursor_step(L, ci, 1); /* the rows are kept: copies */
     if (n < 0) return 3;
     if (lua_isnil(L, -1)) break;
     lua_rawseti(L, items, i);
@@ -990,7 +1087,7 @@ static const char *const path_keys[] = {"lang", "page", NULL};
 static int store_path(lua_State *L) {
   qalam_store *s = check_store(L, 1);
   if (luaL_testudata(L, 2, ARTICLE_MT)) {
-    qalam_article *a = check_article(L, 2);
+    const qalam_article *a = check_article(L, 2);
     holder *h = holder_new(L, free_string);
     int rc = qalam_article_path((char **)&h->p, s, a);
     return rc ? fail(L, rc) : push_held_string(L, h);

@@ -32,16 +32,28 @@ function M.raw(html)
   return setmetatable({ html = html }, Trusted)
 end
 
-local find = string.find
+local find, type = string.find, type
 
--- What every $(expr) goes through. Most values (links, dates, names) have
--- nothing to escape: they are returned as they are, without a call into
--- the library.
+-- Escaped strings, by string: most values (links, section and language
+-- names, labels) are the same on thousands of pages, and a lookup costs
+-- less than looking for something to escape. Emptied when it grows past
+-- CACHE_MAX, so that it stays small however many pages a build makes.
+local CACHE_MAX = 4096
+local cache, cached = {}, 0
+
+-- What every $(expr) goes through. Most values have nothing to escape:
+-- they are returned as they are, without a call into the library.
 function M.escape(v)
-  if getmetatable(v) == Trusted then return v.html end
-  v = tostring(v)
-  if not find(v, "[&<>\"']") then return v end
-  return qalam.html_escape(v)
+  local e = cache[v]
+  if e then return e end
+  if type(v) ~= "string" then
+    if getmetatable(v) == Trusted then return v.html end
+    v = tostring(v)
+  end
+  e = find(v, "[&<>\"']") and qalam.html_escape(v) or v
+  if cached == CACHE_MAX then cache, cached = {}, 0 end
+  cache[v], cached = e, cached + 1
+  return e
 end
 
 local Renderer = {}

@@ -219,38 +219,45 @@ function Site:section(s, lang, only)
     end
     for n in pairs(want) do
       if n <= pages then
-        local chunk = must(self.store:page{ section = s.slug, lang = lang, size = per, page = n })
-        self:section_page(s, lang, n, pages, chunk)
+        local path = self:section_path(s.slug, lang, n)
+        local items = {}
+        for _, a in ipairs(must(self.store:page{ section = s.slug, lang = lang, size = per, page = n })) do
+          items[#items + 1] = self:item(a, path, lang)
+        end
+        self:section_page(s, lang, n, pages, items)
       end
     end
     return pages
   end
-  local n, chunk, from = 1, {}, nil
+  local n, items, from = 1, {}, nil
+  local path = self:section_path(s.slug, lang, n)
   local function flush()
     local wanted = not only or only.all or from
     if not wanted then
-      for _, a in ipairs(chunk) do
-        if only.ids[a.id] then wanted = true; break end
+      for _, item in ipairs(items) do
+        if only.ids[item.id] then wanted = true; break end
       end
       if wanted and only.shift then from = n end
     end
-    if wanted then self:section_page(s, lang, n, pages, chunk) end
-    n, chunk = n + 1, {}
+    if wanted then self:section_page(s, lang, n, pages, items) end
+    n, items = n + 1, {}
+    path = self:section_path(s.slug, lang, n)
   end
   -- one pass over the section, newest first, cut into pages as it goes
-  -- (numbered pages would each skip over the ones before them)
+  -- (numbered pages would each skip over the ones before them); an item
+  -- is made while its row is the cursor's current one, which is read in
+  -- place
   for a in must(self.store:articles{ section = s.slug, lang = lang, limit = pages * per }) do
-    chunk[#chunk + 1] = a
-    if #chunk == per and n < pages then flush() end
+    items[#items + 1] = self:item(a, path, lang)
+    if #items == per and n < pages then flush() end
   end
   flush()
   return pages
 end
 
-function Site:section_page(s, lang, n, pages, chunk)
+-- Writes page `n` of `pages` of section `s` showing `items` (Site:item).
+function Site:section_page(s, lang, n, pages, items)
   local path = self:section_path(s.slug, lang, n)
-  local items = {}
-  for _, a in ipairs(chunk) do items[#items + 1] = self:item(a, path, lang) end
   local function link(k)
     if k < 1 or k > pages then return false end
     return relative(path, self:section_path(s.slug, lang, k))

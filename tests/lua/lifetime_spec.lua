@@ -115,6 +115,81 @@ describe("a cursor", function()
   end)
 end)
 
+describe("a row a cursor gives", function()
+  local s, ids
+  before_each(function()
+    s = h.store()
+    ids = h.fill(s, 3, "news", { tags = { "t" } })
+  end)
+  after_each(function() s:close() end)
+
+  it("reads the row in place while it is the current one", function()
+    for a in s:articles() do
+      local stored = assert(s:article(a.id))
+      for _, k in ipairs { "id", "slug", "lang", "title", "published", "status" } do
+        assert.are.same(stored[k], a[k], k)
+      end
+      assert.are.equal(stored.body, a.body)
+      assert.are.same({ "news" }, a.sections)
+      assert.matches("^qalam.article %d+ %(en/story%-%d%-of%-news%)$", tostring(a))
+    end
+  end)
+
+  it("kept past the loop, loads itself by id: the article as stored then", function()
+    local kept = {}
+    for a in s:articles() do kept[#kept + 1] = a end
+    -- not loaded yet: tostring shows the id alone
+    assert.are.equal("qalam.article " .. ids[3], tostring(kept[1]))
+    local newest = assert(s:article(ids[3]))
+    assert(newest:set { title = "Edited" })
+    assert(s:update(newest))
+    assert.are.equal("Edited", kept[1].title)
+    assert.are.equal("Story 2 of news", kept[2].title)
+    assert.are.same({ "t" }, kept[2].tags)
+    -- loaded once: it no longer follows the store
+    assert(newest:set { title = "Edited again" })
+    assert(s:update(newest))
+    assert.are.equal("Edited", kept[1].title)
+  end)
+
+  it("kept past the loop, raises when its article was deleted or the store closed", function()
+    local kept = {}
+    for a in s:articles() do kept[#kept + 1] = a end
+    assert(s:delete(ids[3]))
+    local ok, err = pcall(function() return kept[1].title end)
+    assert.is_false(ok)
+    assert.matches("NOTFOUND", err, 1, true)
+    assert.are.equal(ids[3], kept[1].id) -- the id needs no load
+    local owned = kept[2]
+    assert(owned.body) -- the body makes a row its own copy
+    s:close()
+    h.raises("attempt to use a closed store", function() return kept[3].title end)
+    assert.are.equal("Story 2 of news", owned.title)
+    s = h.store() -- for after_each
+  end)
+
+  it("becomes an owned article when changed, copied or saved", function()
+    local a = assert(s:articles():next())
+    assert(a:set { lead = "New lead" })
+    assert(s:update(a))
+    assert.are.equal("New lead", assert(s:article(a.id)).lead)
+    local copy
+    for b in s:articles { limit = 1 } do copy = assert(b:copy()) end
+    s:close()
+    assert.are.equal("Story 3 of news", copy.title)
+    assert.are.equal("New lead", a.lead)
+    s = h.store()
+  end)
+
+  it("of store:page{} is an owned copy", function()
+    local items = assert(s:page { size = 3 })
+    s:close()
+    assert.are.equal("Story 3 of news", items[1].title)
+    assert.are.equal("Story 1 of news", items[3].title)
+    s = h.store()
+  end)
+end)
+
 -- Runs fn() with the n-th allocation failing, for n = 1, 2, ... until it
 -- succeeds; every failure must follow the error rule with code "NOMEM"
 -- (or raise, for a for loop), and leave no block behind.
@@ -188,6 +263,14 @@ describe("out of memory", function()
       return got
     end)
     assert.is_true(failures > 0)
+    -- loading a row's body or sections raises NOMEM
+    each_failing_allocation(function()
+      local c, message, code = s:articles()
+      if not c then return nil, message, code end
+      local n = 0
+      for a in c do n = n + #a.body + #a.tags end
+      return n
+    end)
     -- the for loop raises with the message and code
     each_failing_allocation(function()
       local n = 0

@@ -1,5 +1,4 @@
 /* escape.c - HTML and XML escaping (qalam/text.h). */
-#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -44,41 +43,45 @@ static const char *replacement(const unsigned char *s, int xml,
   return NULL;
 }
 
+/* What escaping stops at, by byte: HTML_STOP for the five characters both
+ * replace (and the NUL that ends the text), XML_STOP for what only XML
+ * looks at (the C0 controls it forbids, and 0xEF, which may lead U+FFFE or
+ * U+FFFF). Every other byte is copied as it is, a run at a time. */
+enum { HTML_STOP = 1, XML_STOP = 2 };
+static const unsigned char STOP[256] = {
+    [0x00] = HTML_STOP | XML_STOP,
+    [0x01] = XML_STOP, [0x02] = XML_STOP, [0x03] = XML_STOP,
+    [0x04] = XML_STOP, [0x05] = XML_STOP, [0x06] = XML_STOP,
+    [0x07] = XML_STOP, [0x08] = XML_STOP, [0x0B] = XML_STOP,
+    [0x0C] = XML_STOP, [0x0E] = XML_STOP, [0x0F] = XML_STOP,
+    [0x10] = XML_STOP, [0x11] = XML_STOP, [0x12] = XML_STOP,
+    [0x13] = XML_STOP, [0x14] = XML_STOP, [0x15] = XML_STOP,
+    [0x16] = XML_STOP, [0x17] = XML_STOP, [0x18] = XML_STOP,
+    [0x19] = XML_STOP, [0x1A] = XML_STOP, [0x1B] = XML_STOP,
+    [0x1C] = XML_STOP, [0x1D] = XML_STOP, [0x1E] = XML_STOP,
+    [0x1F] = XML_STOP,
+    ['&'] = HTML_STOP | XML_STOP, ['<'] = HTML_STOP | XML_STOP,
+    ['>'] = HTML_STOP | XML_STOP, ['"'] = HTML_STOP | XML_STOP,
+    ['\''] = HTML_STOP | XML_STOP,
+    [0xEF] = XML_STOP,
+};
+
 int qalam__escape_put(qalam_buf *b, const char *text, int xml) {
-  int rc = qalam__check_text(text, "text");
+  if (text == NULL) return qalam__error(QALAM_EINVAL, "text is NULL");
+  size_t len = strlen(text);
+  int rc = qalam__utf8_check(text, len, "text", NULL);
   if (rc != QALAM_OK) return rc;
 
   const unsigned char *s = (const unsigned char *)text;
-
-  /* Most values (URLs, paths, slugs) are printable ASCII with nothing to
-   * replace: copied in one piece. */
-  size_t plain = 0;
-  while (s[plain] >= 0x20 && s[plain] < 0x7F && s[plain] != '&' &&
-         s[plain] != '<' && s[plain] != '>' && s[plain] != '"' &&
-         s[plain] != '\'')
-    plain++;
-  if (s[plain] == '\0') {
-    qalam__buf_put(b, text, plain);
-    return QALAM_OK;
-  }
-
-  /* Size the result first so that it takes one allocation. */
-  size_t need = 0;
-  for (size_t i = 0; s[i];) {
-    size_t skip;
-    const char *r = replacement(s + i, xml, &skip);
-    size_t add = r ? strlen(r) : 1;
-    if (need > SIZE_MAX - add - 1) return qalam__oom();
-    need += add;
-    i += r ? skip : 1;
-  }
-
-  qalam__buf_grow(b, b->len + need);
+  const unsigned char stop = xml ? XML_STOP : HTML_STOP;
+  qalam__buf_grow(b, len); /* at least the text: most of it is copied */
   size_t start = 0, i = 0;
-  while (s[i]) {
+  for (;;) {
+    while (!(STOP[s[i]] & stop)) i++;
+    if (s[i] == '\0') break;
     size_t skip;
     const char *r = replacement(s + i, xml, &skip);
-    if (r == NULL) {
+    if (r == NULL) { /* 0xEF leading another character */
       i++;
       continue;
     }

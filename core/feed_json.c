@@ -8,6 +8,18 @@
 #include "feed_internal.h"
 #include "utf8.h"
 
+/* The bytes json_string() looks at: the NUL that ends the text, the
+ * control characters, '"', '\\', DEL, and 0xE2 (the lead byte of U+2028
+ * and U+2029); every other byte is copied as it is, a run at a time. */
+static const unsigned char JSON_STOP[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+    [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+    [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+    [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+    [0x1E] = 1, [0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xE2] = 1,
+};
+
 /* Appends `text` as a JSON string literal (RFC 8259): '"' and '\\' and
  * every control character are escaped, and so are U+2028 and U+2029, which
  * JavaScript before ES2019 does not accept raw inside a string. Every other
@@ -20,6 +32,8 @@ static int json_string(qalam_buf *b, const char *text) {
   size_t start = 0;
   qalam__buf_putc(b, '"');
   for (size_t i = 0; i < len;) {
+    while (!JSON_STOP[s[i]]) i++; /* a run copied as it is */
+    if (i == len) break;
     const char *esc = NULL;
     char u[8];
     size_t skip = 1;

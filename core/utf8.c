@@ -1,6 +1,7 @@
 /* utf8.c - UTF-8 decoding and validation (RFC 3629). */
 #include "utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "error.h"
@@ -39,8 +40,20 @@ int qalam__utf8_check(const char *text, size_t len, const char *what,
   const unsigned char *s = (const unsigned char *)text;
   size_t i = 0;
   while (i < len) {
-    if (s[i] < 0x80) { /* fast path for ASCII runs */
+    if (s[i] < 0x80) { /* ASCII runs, eight bytes at a time */
       i++;
+      while (len - i >= 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & UINT64_C(0x8080808080808080)) break;
+        i += 8;
+      }
+      continue;
+    }
+    /* two-byte characters (Cyrillic, most Latin letters with marks) */
+    if (s[i] >= 0xC2 && s[i] <= 0xDF && len - i >= 2 &&
+        (s[i + 1] & 0xC0) == 0x80) {
+      i += 2;
       continue;
     }
     uint32_t cp;

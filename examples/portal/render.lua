@@ -61,7 +61,8 @@ Renderer.__index = Renderer
 
 -- A renderer reading templates from `dir`.
 function M.new(dir)
-  return setmetatable({ dir = dir, cache = {} }, Renderer)
+  return setmetatable({ dir = dir, cache = {},
+                        scopes = setmetatable({}, { __mode = "k" }) }, Renderer)
 end
 
 local function read(path)
@@ -85,33 +86,48 @@ function Renderer:compile(name)
   return ct
 end
 
+-- What a template sees besides its data: raw, include, the `helpers` and
+-- Lua's globals; any other name is an error, not an empty string. Made
+-- once per helpers table (a page's helpers are shared by its folder), so
+-- that a render makes no closures.
+function Renderer:scope(helpers)
+  local scope = self.scopes[helpers]
+  if scope then return scope end
+  local names = { raw = M.raw }
+  -- include(other [, data]): without its final newline, as the
+  -- placeholder's line ends the line
+  names.include = function(other, d)
+    return M.raw((self:render(other, d or self.data, helpers):gsub("\n$", "")))
+  end
+  for k, v in pairs(helpers) do names[k] = v end
+  setmetatable(names, {
+    __index = function(_, k)
+      local v = _G[k]
+      if v ~= nil then return v end
+      error(("template %s: unknown name '%s'"):format(self.name, tostring(k)), 2)
+    end,
+  })
+  scope = { __index = names }
+  self.scopes[helpers] = scope
+  return scope
+end
+
+local NO_HELPERS = {}
+
 -- Renders template `name` with `data` (a table of values) and `helpers`
 -- (functions such as t and include; raw is always there). Returns the
 -- text; raises on a template error.
 function Renderer:render(name, data, helpers)
   local ct = self:compile(name)
-  helpers = helpers or {}
   -- the data is copied in, so that a template reads its values without a
-  -- call; the other names are looked up when first used
+  -- call; the other names come from the scope
   local env = {}
   for k, v in pairs(data) do env[k] = v end
-  setmetatable(env, {
-    __index = function(_, k)
-      if k == "raw" then return M.raw end
-      if k == "include" then
-        return function(other, d)
-          -- without its final newline: the placeholder's line ends the line
-          return M.raw((self:render(other, d or data, helpers):gsub("\n$", "")))
-        end
-      end
-      local v = helpers[k]
-      if v ~= nil then return v end
-      v = _G[k]
-      if v ~= nil then return v end
-      error(("template %s: unknown name '%s'"):format(name, tostring(k)), 2)
-    end,
-  })
+  setmetatable(env, self:scope(helpers or NO_HELPERS))
+  local outer_name, outer_data = self.name, self.data
+  self.name, self.data = name, data
   local out, err = ct:render(env)
+  self.name, self.data = outer_name, outer_data
   if not out then error("template " .. name .. ": " .. tostring(err), 0) end
   return out
 end

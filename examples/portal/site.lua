@@ -139,16 +139,21 @@ function Site:feed_links(dir, from, title)
   return links
 end
 
--- Writes one page: `name` rendered into the layout.
-function Site:page(path, lang, name, data, frame)
-  local helpers = { t = i18n.bind(lang), lang_name = i18n.name }
-  local content = self.renderer:render(name, data, helpers)
+-- What the layout shows around every page of folder `dir` in `lang` (with
+-- section `current` marked): the same for all the pages of a folder, so
+-- made once per folder, language and section rather than once a page.
+-- Templates only read these tables.
+function Site:chrome(path, lang, current)
+  local dir = dirname(path)
+  local key = dir .. "\0" .. lang .. "\0" .. (current or "")
+  local c = self.chromes[key]
+  if c then return c end
   local front = self:front_path(lang)
   local nav = {}
   for _, s in ipairs(self.sections) do
     nav[#nav + 1] = { name = s.name, slug = s.slug,
                       href = relative(path, self:section_path(s.slug, lang)),
-                      current = frame.section == s.slug }
+                      current = current == s.slug }
   end
   local languages = {}
   if self.multi then
@@ -158,22 +163,40 @@ function Site:page(path, lang, name, data, frame)
         href = relative(path, self:front_path(l)) }
     end
   end
+  c = {
+    helpers = { t = i18n.bind(lang), lang_name = i18n.name },
+    nav = nav,
+    languages = languages,
+    feeds = self:feed_links(dirname(front), path, self.title),
+    home = relative(path, front),
+    stylesheet = relative(path, "style.css"),
+    sitemap = self.feeds and relative(path, "sitemap.xml") or false,
+  }
+  self.chromes[key] = c
+  return c
+end
+
+local NONE = setmetatable({}, { __newindex = function() error("read-only", 2) end })
+
+-- Writes one page: `name` rendered into the layout.
+function Site:page(path, lang, name, data, frame)
+  local c = self:chrome(path, lang, frame.section)
+  local content = self.renderer:render(name, data, c.helpers)
   local title = frame.title and (frame.title .. " — " .. self.title) or self.title
-  local feeds = frame.feeds or self:feed_links(dirname(front), path, self.title)
   local html = self.renderer:render("layout.html", {
     lang = lang,
     page_title = title,
     site_title = self.title,
-    home = relative(path, front),
-    stylesheet = relative(path, "style.css"),
-    sitemap = self.feeds and relative(path, "sitemap.xml") or false,
-    sections = nav,
-    languages = languages,
-    feeds = feeds,
-    alternates = frame.alternates or {},
+    home = c.home,
+    stylesheet = c.stylesheet,
+    sitemap = c.sitemap,
+    sections = c.nav,
+    languages = c.languages,
+    feeds = frame.feeds or c.feeds,
+    alternates = frame.alternates or NONE,
     kind = name:match("^[%w_-]+"),
     content = render.raw(content),
-  }, helpers)
+  }, c.helpers)
   self.writer:write(path, html)
 end
 
@@ -592,6 +615,7 @@ local function new_site(store, opts)
     excerpt_chars = opts.excerpt_chars or 240,
     offset = store.offset or 0,
     paths = {},
+    chromes = {},
     warnings = {},
   }, Site)
   self.title = store.title

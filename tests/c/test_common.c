@@ -94,6 +94,29 @@ static void utf8_validation(void) {
   CHECK_OK(qalam_utf8_validate(NULL, NULL, 0));
 }
 
+/* The validator skips ASCII eight bytes at a time and two-byte letters in
+ * one step: a bad byte is found at every offset behind either, including
+ * a two-byte letter cut short by the end or by an ASCII byte. */
+static void utf8_validation_finds_every_offset(void) {
+  static const char *const fills[] = {"abcdefgh", "\xd0\xb6"}; /* ASCII, ж */
+  static const char *const bad[] = {"\xff", "\xd0", "\xd0" "a", "\x80"};
+  char text[64];
+  for (size_t f = 0; f < HARNESS_COUNT(fills); f++) {
+    size_t unit = strlen(fills[f]);
+    for (size_t at = 0; at + 2 < sizeof text; at += unit) {
+      for (size_t i = 0; i < at; i += unit) memcpy(text + i, fills[f], unit);
+      for (size_t b = 0; b < HARNESS_COUNT(bad); b++) {
+        size_t len = at + strlen(bad[b]);
+        memcpy(text + at, bad[b], strlen(bad[b]));
+        size_t off = 12345;
+        CHECK_ERR(qalam_utf8_validate(&off, text, len), QALAM_EUTF8);
+        CHECK_INT(off, at);
+      }
+      CHECK_OK(qalam_utf8_validate(NULL, text, at));
+    }
+  }
+}
+
 static void long_messages_cut_on_character_boundary(void) {
   /* 2000 bytes of two-byte letters: the message must stay valid UTF-8. */
   char text[2003];
@@ -113,6 +136,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(free_null_is_noop),
       HARNESS_TEST(set_allocator_rejects_bad_tables),
       HARNESS_TEST(utf8_validation),
+      HARNESS_TEST(utf8_validation_finds_every_offset),
       HARNESS_TEST(long_messages_cut_on_character_boundary),
   };
   return harness_main(argc, argv, tests, HARNESS_COUNT(tests), NULL, 0);

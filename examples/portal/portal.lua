@@ -25,8 +25,8 @@ options:
   --templates DIR    the templates (default: the templates/ next to portal.lua)
   --static DIR       files copied to the root of the site (default: static/)
   --full             build every page, not only the changed ones
-  --jobs N           processes that render the article pages of a full
-                     build (default: the number of processors)
+  --jobs N           processes that render the section and article pages
+                     of a full build (default: the number of processors)
   -v, --verbose      name every file written and removed
   -h, --help         this text
 ]]
@@ -115,14 +115,15 @@ local function shell_quote(s)
   return "'" .. s:gsub("'", "'\\''") .. "'"
 end
 
--- A worker's report: one line per file it wrote or kept, one per article.
+-- A worker's report: one line per file it wrote or kept, one per article,
+-- one per section with its page count.
 local function report_path(share)
   return outdir .. "/.portal-worker-" .. share
 end
 
 if worker then
-  local ok, files, lines = pcall(site.work, store, outdir, opts, langs or {},
-                                 worker.jobs, worker.share)
+  local ok, files, lines, pages = pcall(site.work, store, outdir, opts,
+                                        langs or {}, worker.jobs, worker.share)
   store:close()
   if not ok then fail(tostring(files)) end
   local f = assert(io.open(report_path(worker.share), "wb"))
@@ -130,12 +131,14 @@ if worker then
     f:write("F\t", e[1], "\t", e[3] and "1" or "0", "\t", e[2], "\n")
   end
   for _, l in ipairs(lines) do f:write("A\t", l) end
+  for key, n in pairs(pages) do f:write("S\t", key, "\t", n, "\n") end
   assert(f:close())
   os.exit(0, true)
 end
 
--- Starts the process that renders share `share` of `jobs` of the article
--- pages; returns iterators over its report, which wait for it to finish.
+-- Starts the process that renders share `share` of `jobs` of the section
+-- and article pages; returns iterators over its report, which wait for it
+-- to finish.
 local interpreter = arg[-1]
 for k = -2, -10, -1 do
   if arg[k] == nil then break end
@@ -173,6 +176,13 @@ opts.spawn = function(share, jobs, site_langs)
     articles = function()
       return coroutine.wrap(function()
         for l in wait():gmatch("A\t([^\n]*\n)") do coroutine.yield(l) end
+      end)
+    end,
+    sections = function() -- state.pair_key (slug TAB lang), page count
+      return coroutine.wrap(function()
+        for key, n in wait():gmatch("S\t([^\t\n]+\t[^\t\n]+)\t(%d+)\n") do
+          coroutine.yield(key, math.tointeger(tonumber(n)))
+        end
       end)
     end,
   }

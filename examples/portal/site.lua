@@ -427,15 +427,13 @@ function Site:full(opts, st)
   self:set_langs(langs)
   st.langs = langs
 
-  -- the other processes take their share of the article pages
+  -- the other processes take their share of the section and article pages
   local jobs = opts.spawn and opts.jobs or 1
   local workers = {}
   for k = 1, jobs - 1 do workers[k] = opts.spawn(k, jobs, langs) end
+  self:section_share(jobs, 0, st)
   for _, lang in ipairs(langs) do
     self:front(lang)
-    for _, s in ipairs(self.sections) do
-      st.pages[state.pair_key(s.slug, lang)] = self:section(s, lang)
-    end
     self:article_share(lang, jobs, 0, st)
     if self.feeds and self.multi then
       self:write_feeds(dirname(self:front_path(lang)), nil, lang)
@@ -457,6 +455,22 @@ function Site:full(opts, st)
   for _, w in ipairs(workers) do
     for kind, rel, written in w.files() do self.writer:adopt(rel, kind, written) end
     for line in w.articles() do state.add_line(st, line) end
+    for key, pages in w.sections() do st.pages[key] = pages end
+  end
+end
+
+-- The pages of the (language, section) pairs whose place in the site's
+-- order is `share` modulo `jobs`, with their page counts recorded in the
+-- state `st`.
+function Site:section_share(jobs, share, st)
+  local k = 0
+  for _, lang in ipairs(self.langs) do
+    for _, s in ipairs(self.sections) do
+      if k % jobs == share then
+        st.pages[state.pair_key(s.slug, lang)] = self:section(s, lang)
+      end
+      k = k + 1
+    end
   end
 end
 
@@ -633,16 +647,18 @@ local function new_site(store, opts)
 end
 
 -- A worker of a full build (portal.lua --worker): writes its share of the
--- article pages in `langs` into `outdir`, and returns what it wrote
--- ({kind, rel, written}) and the state lines of its articles, for the
--- build that started it.
+-- section and article pages in `langs` into `outdir`, and returns what it
+-- wrote ({kind, rel, written}), the state lines of its articles and the
+-- page counts of its sections (by state.pair_key), for the build that
+-- started it.
 function M.work(store, outdir, opts, langs, jobs, share)
   local self = new_site(store, opts)
   self.writer = build.open(outdir, false)
   self:set_langs(langs)
   local st = state.new(self.writer.root, "")
+  self:section_share(jobs, share, st)
   for _, lang in ipairs(langs) do self:article_share(lang, jobs, share, st) end
-  return self.writer:files(), st.lines
+  return self.writer:files(), st.lines, st.pages
 end
 
 -- Builds the site of `store` into `outdir`: only what changed since the

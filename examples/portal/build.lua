@@ -53,6 +53,8 @@ end
 -- A relative path the manifest may name: no absolute paths, no "..".
 local function safe(rel)
   if rel == "" or rel:sub(1, 1) == "/" then return false end
+  -- a part "." or ".." starts the path or follows a "/"
+  if rel:sub(1, 1) ~= "." and not rel:find("/.", 1, true) then return true end
   for part in rel:gmatch("[^/]+") do
     if part == ".." or part == "." then return false end
   end

@@ -97,9 +97,16 @@ function M.get(lang, key, ...)
   return s
 end
 
--- A function t(key, ...) bound to one language, for templates.
+-- A function t(key, ...) bound to one language, for templates: M.get
+-- with the language's table found once.
 function M.bind(lang)
-  return function(key, ...) return M.get(lang, key, ...) end
+  local t, en = M.strings[base(lang)] or M.strings.en, M.strings.en
+  return function(key, ...)
+    local s = t[key] or en[key]
+    if not s then return M.get(lang, key, ...) end -- raises
+    if select("#", ...) > 0 then return s:format(...) end
+    return s
+  end
 end
 
 function M.name(lang)

@@ -39,7 +39,9 @@ describe("collection in loops", function()
       settle()
       assert.are.equal(base, alloc.live())
     end
-    if rss then
+    -- under AddressSanitizer freed memory sits in quarantine: the resident
+    -- size says nothing there (the block count above does)
+    if rss and not os.getenv("QALAM_SANITIZED") then
       local grown = h.rss_kb() - rss
       assert.is_true(grown < 4 * 1024, "resident memory grew by " .. grown .. " KiB")
     end

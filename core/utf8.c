@@ -50,12 +50,11 @@ int qalam__utf8_check(const char *text, size_t len, const char *what,
       }
       continue;
     }
-    /* two-byte characters (Cyrillic, most Latin letters with marks) */
-    if (s[i] >= 0xC2 && s[i] <= 0xDF && len - i >= 2 &&
-        (s[i + 1] & 0xC0) == 0x80) {
+    /* runs of two-byte characters (Cyrillic, Latin letters with marks) */
+    while (len - i >= 2 && s[i] >= 0xC2 && s[i] <= 0xDF &&
+           (s[i + 1] & 0xC0) == 0x80)
       i += 2;
-      continue;
-    }
+    if (i == len || s[i] < 0x80) continue;
     uint32_t cp;
     size_t n = qalam__utf8_decode(s + i, len - i, &cp);
     if (n == 0) {

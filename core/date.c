@@ -59,10 +59,20 @@ const char *const qalam__month_names_en[12] = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
+/* The n low decimal digits of v >= 0 at p, zero-padded. */
+static void put_digits(char *p, int64_t v, int n) {
+  for (int i = n - 1; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
+}
+
+/* By hand, not printf: a sitemap and every feed entry write one. */
 void qalam__date_offset_text(char *dst, int offset_minutes, int colon) {
   int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  snprintf(dst, 8, colon ? "%c%02d:%02d" : "%c%02d%02d",
-           offset_minutes < 0 ? '-' : '+', (a / 60) % 100, a % 60);
+  *dst++ = offset_minutes < 0 ? '-' : '+';
+  put_digits(dst, (a / 60) % 100, 2);
+  dst += 2;
+  if (colon) *dst++ = ':';
+  put_digits(dst, a % 60, 2);
+  dst[2] = '\0';
 }
 
 int qalam__date_check_offset(int offset_minutes, const char *what) {
@@ -401,10 +411,6 @@ int qalam_date_format_style(char **out, int64_t time,
 /* ---- feeds ------------------------------------------------------------ */
 
 /* Writes `v` as `n` digits, zero-padded, at p. */
-static void put_digits(char *p, int64_t v, int n) {
-  for (int i = n - 1; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
-}
-
 int qalam__date_put(qalam_buf *b, int64_t time, int offset_minutes, int rfc822) {
   int rc = qalam__date_check_offset(offset_minutes, "offset_minutes");
   if (rc != QALAM_OK) return rc;

@@ -264,7 +264,7 @@ function Site:section(s, lang, only)
     end
     if wanted then self:section_page(s, lang, n, pages, items) end
     n, items = n + 1, {}
-    path = self:section_path(s.slug, lang, n)
+    if n <= pages then path = self:section_path(s.slug, lang, n) end
   end
   -- one pass over the section, newest first, cut into pages as it goes
   -- (numbered pages would each skip over the ones before them); an item

@@ -50,7 +50,14 @@ function M.escape(v)
     if getmetatable(v) == Trusted then return v.html end
     v = tostring(v)
   end
-  e = find(v, "[&<>\"']") and qalam.html_escape(v) or v
+  if find(v, "[&<>\"']") then
+    local err
+    e, err = qalam.html_escape(v)
+    -- never written unescaped: text that is not UTF-8 stops the build
+    if not e then error("cannot escape a value: " .. err, 2) end
+  else
+    e = v
+  end
   if cached == CACHE_MAX then cache, cached = {}, 0 end
   cache[v], cached = e, cached + 1
   return e

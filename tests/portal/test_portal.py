@@ -466,11 +466,20 @@ def test_templates_escape_unless_raw(lua, tmp_path):
         h.print{
           r:render("t.html", { v = [[<a href="x">'&'</a>]], n = 3, f = false }),
           r:render("raw.html", { v = "<b>bold</b>" }),
-          select(2, pcall(r.render, r, "unknown.html", {})) }
+          select(2, pcall(r.render, r, "unknown.html", {})),
+          -- twice: the second time the value could come from the cache
+          select(2, pcall(r.render, r, "t.html", { v = "<" .. string.char(255), n = 1, f = 1 })),
+          select(2, pcall(r.render, r, "t.html", { v = "<" .. string.char(255), n = 1, f = 1 })),
+          r:render("t.html", { v = [[<a href="x">'&'</a>]], n = 3, f = false }) }
     """, lua.src / "examples" / "portal", _templates(tmp_path))
     assert out[0] == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; 3 []\n"
     assert out[1] == "<b>bold</b> &lt;b&gt;bold&lt;/b&gt;\n"
     assert "unknown name 'nothing'" in out[2]
+    # text that is not UTF-8 and needs escaping stops the render: it is
+    # never written as it is
+    assert "cannot escape a value: invalid UTF-8" in out[3]
+    assert "cannot escape a value: invalid UTF-8" in out[4]
+    assert out[5] == out[0]  # remembered escapes give the same text
 
 
 def _templates(tmp_path):

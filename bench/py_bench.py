@@ -15,6 +15,12 @@ each round, taken under the same machine load).
     py_bench.py rss STORE
         iterates every article (scheduled ones too) through one cursor
         (title and time) and prints the peak resident set size.
+    py_bench.py ir WHAT COUNT [--cmark-loop LIB] [--store STORE]
+        one side of a measure COUNT times and nothing else, for
+        valgrind --tool=callgrind to count its instructions (bench/run.sh
+        subtracts the run with WHAT "none", which makes the same setup):
+        markdown (qalam.markdown_to_html), cmark (the C loop), iterate
+        (articles with title and time), sqlite (the sqlite3 twin).
 
 Run with PYTHONPATH pointing at the build tree's bindings/python. Every
 figure a runner needs is on a line starting with RESULT.
@@ -46,12 +52,22 @@ def peak_rss_kib() -> int:
     return 0
 
 
-def bench_markdown(args: argparse.Namespace) -> None:
-    lib = ctypes.CDLL(args.cmark_loop)
+def cmark_loop(path: str) -> tuple[ctypes.CDLL, bytes]:
+    """The C loop's library and its article."""
+    lib = ctypes.CDLL(path)
     lib.bench_article.restype = ctypes.c_char_p
     lib.bench_cmark_loop.restype = ctypes.c_double
     lib.bench_cmark_loop.argtypes = [ctypes.c_char_p, ctypes.c_long]
-    raw = lib.bench_article()
+    return lib, lib.bench_article()
+
+
+# the rows qalam lists, in its order (docs/store.md)
+LISTED_SQL = ("SELECT title, published FROM articles WHERE status = 1 AND "
+              "published <= ? ORDER BY published DESC, id DESC")
+
+
+def bench_markdown(args: argparse.Namespace) -> None:
+    lib, raw = cmark_loop(args.cmark_loop)
     text = raw.decode("utf-8")
     try:
         import markdown as pymd
@@ -123,9 +139,7 @@ def bench_iterate(args: argparse.Namespace) -> None:
     tz = store.timezone
     now = int(time.time())
     con = sqlite3.connect(f"file:{args.store}?mode=ro", uri=True)
-    # the rows qalam lists, in its order (docs/store.md)
-    sql = ("SELECT title, published FROM articles WHERE status = 1 AND "
-           "published <= ? ORDER BY published DESC, id DESC")
+    sql = LISTED_SQL
     fromtimestamp = datetime.fromtimestamp
 
     def run_qalam() -> tuple[float, int]:
@@ -186,6 +200,33 @@ def bench_rss(args: argparse.Namespace) -> None:
           f"seconds {time.perf_counter() - t0:.2f}")
 
 
+def bench_ir(args: argparse.Namespace) -> None:
+    n = args.count
+    if args.what_ir in ("markdown", "cmark", "none") and args.cmark_loop:
+        lib, raw = cmark_loop(args.cmark_loop)
+        text = raw.decode("utf-8")
+        if args.what_ir == "markdown":
+            for _ in range(n):
+                qalam.markdown_to_html(text)
+        elif args.what_ir == "cmark":
+            lib.bench_cmark_loop(raw, n)
+        return
+    store = qalam.Store(args.store, readonly=True)
+    tz = store.timezone
+    con = sqlite3.connect(f"file:{args.store}?mode=ro", uri=True)
+    now = int(time.time())
+    if args.what_ir == "iterate":
+        for a in store.articles(limit=n):
+            a.title
+            a.published
+    elif args.what_ir == "sqlite":
+        for title, published in con.execute(LISTED_SQL + " LIMIT ?",
+                                            (now, n)):
+            datetime.fromtimestamp(published, tz)
+    elif args.what_ir != "none":
+        sys.exit(f"unknown measure {args.what_ir!r}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="what", required=True)
@@ -197,9 +238,15 @@ def main() -> None:
     i.add_argument("--quick", action="store_true")
     r = sub.add_parser("rss")
     r.add_argument("store")
+    c = sub.add_parser("ir")
+    c.add_argument("what_ir", choices=["markdown", "cmark", "iterate",
+                                       "sqlite", "none"])
+    c.add_argument("count", type=int)
+    c.add_argument("--cmark-loop")
+    c.add_argument("--store")
     a = ap.parse_args()
     {"markdown": bench_markdown, "iterate": bench_iterate,
-     "rss": bench_rss}[a.what](a)
+     "rss": bench_rss, "ir": bench_ir}[a.what](a)
 
 
 if __name__ == "__main__":

@@ -130,6 +130,16 @@ def rows(res: dict[str, list[dict]]) -> list[dict]:
             f"{fmt.format(d['median'])} [{d['min']:.2f}–{d['max']:.2f}]"
             + extra, d["median"] / limit)
 
+    def ir_row(key, measure, versus, ours, theirs, limit):
+        """A ratio of instruction counts (callgrind), when measured."""
+        d = first(key)
+        if d is None:
+            return
+        r = d[ours] / d[theirs]
+        add(measure, versus, f"≤ {limit}×",
+            f"{r:.3f}× ({int(d[ours]):,} vs {int(d[theirs]):,}, callgrind)",
+            r / limit)
+
     ratio_row("portal_full", "portal from 10,000 files (import + build)",
               "`hugo` on the same files", 0.4)
     ratio_row("portal_rebuild", "portal rebuild from the store, 10,000",
@@ -146,6 +156,8 @@ def rows(res: dict[str, list[dict]]) -> list[dict]:
             d["qalam"] / d["cmark"] / 1.10)
     ratio_row("py_markdown", "`qalam.markdown_to_html` from Python",
               "plain libcmark loop (C)", 1.3, "{:.3f}×")
+    ir_row("py_markdown_ir", "`qalam.markdown_to_html` from Python: "
+           "instructions", "plain libcmark loop (C)", "qalam", "c", 1.3)
     d = first("py_vs_pymd")
     if d:
         add("`qalam.markdown_to_html` from Python", "python-markdown",
@@ -198,6 +210,8 @@ def rows(res: dict[str, list[dict]]) -> list[dict]:
                 "100k vs 1M articles", "same ±10%", "not run", None)
     ratio_row("py_iterate", "Python: iterate 100,000, title and date",
               "Python's `sqlite3`", 1.5)
+    ir_row("py_iterate_ir", "Python: iterate, title and date: "
+           "instructions a row", "Python's `sqlite3`", "qalam", "sqlite", 1.5)
     return out
 
 

@@ -112,6 +112,33 @@ echo "== Python: iterate 100,000 articles reading title and date vs sqlite3"
 PYTHONPATH=$B/bindings/python $PY bench/py_bench.py iterate \
   "$B/store-100k.db" $([ $quick = 1 ] && echo --quick) | tee "$out/py_iterate.txt"
 
+if command -v valgrind >/dev/null; then
+  echo "== Python, instructions (callgrind): markdown and iteration"
+  # pyir WHAT COUNT OPTIONS: instructions of one side, COUNT times, less
+  # those of the same setup doing nothing, per time
+  pyir() {
+    what=$1 n=$2
+    shift 2
+    run() {
+      w=$1
+      shift
+      PYTHONPATH=$B/bindings/python valgrind --tool=callgrind \
+        --callgrind-out-file=/dev/null $PY bench/py_bench.py ir "$w" "$n" \
+        "$@" 2>&1 | sed -n 's/.*I *refs: *//p' | tr -d ,
+    }
+    all=$(run "$what" "$@")
+    none=$(run none "$@")
+    echo $(( (all - none) / n ))
+  }
+  loop="--cmark-loop $B/bench/libbench_cmark_loop.so"
+  # shellcheck disable=SC2086
+  echo "RESULT py_markdown_ir qalam $(pyir markdown 2000 $loop) c" \
+    "$(pyir cmark 2000 $loop)" | tee -a "$out/py_markdown.txt"
+  echo "RESULT py_iterate_ir qalam $(pyir iterate 20000 --store \
+    "$B/store-100k.db") sqlite $(pyir sqlite 20000 --store \
+    "$B/store-100k.db")" | tee -a "$out/py_iterate.txt"
+fi
+
 echo "== import: qalam_import vs plain SQLite + FTS5 + cmark ($import_corpus)"
 "$B/bench/import_vs_sqlite" "$import_corpus" "$B" $imp_rounds \
   | tee "$out/import.txt"

@@ -1,9 +1,12 @@
 /* harness.c - test runner, counting and failure-injecting allocator. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include "harness.h"
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int harness_check_failed;
 
@@ -165,3 +168,16 @@ void harness_free(void *ptr) {
   if (ptr) t_free(ptr, NULL);
 }
 size_t harness_size(void *ptr) { return ptr ? ((header *)ptr - 1)->size : 0; }
+
+int harness_tmpdir(char *dir, size_t size, const char *name) {
+  int n = snprintf(dir, size, "/tmp/qalam-%s-XXXXXX", name);
+  if (n < 0 || (size_t)n >= size) return -1;
+  return mkdtemp(dir) ? 0 : -1;
+}
+
+int harness_rmtree(const char *dir) {
+  char cmd[600];
+  int n = snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (n < 0 || (size_t)n >= sizeof cmd || strchr(dir, '\'')) return -1;
+  return system(cmd) == 0 ? 0 : -1;
+}

@@ -112,6 +112,13 @@ size_t harness_size(void *ptr);
  * harness_main() and before any other SQLite use (harness_sqlite.c). */
 int harness_route_sqlite(void);
 
+/* Makes a new folder /tmp/qalam-NAME-XXXXXX and writes its path into
+ * `dir` (`size` bytes). Returns 0, or -1 when it cannot. */
+int harness_tmpdir(char *dir, size_t size, const char *name);
+
+/* Removes the folder `dir` and everything in it. Returns 0, or -1. */
+int harness_rmtree(const char *dir);
+
 #define HARNESS_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -258,8 +258,7 @@ static int sc_changes(void) {
 }
 
 int main(int argc, char **argv) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/qalam-changes-XXXXXX");
-  if (!mkdtemp(tmpdir)) return 1;
+  if (harness_tmpdir(tmpdir, sizeof tmpdir, "changes")) return 1;
   if (harness_route_sqlite()) return 1;
   static const harness_test tests[] = {
       HARNESS_TEST(saves_and_deletes_move_articles_to_the_next_revision),
@@ -273,8 +272,6 @@ int main(int argc, char **argv) {
   };
   int status = harness_main(argc, argv, tests, HARNESS_COUNT(tests), scenarios,
                             HARNESS_COUNT(scenarios));
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-  if (system(cmd) != 0) status = 1;
+  if (harness_rmtree(tmpdir)) status = 1;
   return status;
 }

@@ -62,11 +62,7 @@ static char *slurp(const char *path) {
   return s;
 }
 
-static void rm_rf(const char *path) {
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
-  CHECK(system(cmd) == 0);
-}
+static void rm_rf(const char *path) { CHECK(harness_rmtree(path) == 0); }
 
 static qalam_store *open_memory(void) {
   qalam_store *s = NULL;
@@ -1072,8 +1068,7 @@ static int sc_export(void) {
 }
 
 int main(int argc, char **argv) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/qalam-files-XXXXXX");
-  if (!mkdtemp(tmpdir)) return 1;
+  if (harness_tmpdir(tmpdir, sizeof tmpdir, "files")) return 1;
   if (harness_route_sqlite()) return 1;
   /* The small tree of the allocation-failure scenario. */
   put("small/_site.yaml", "title: Small\nlang: kk\noffset: \"+05:00\"\n");
@@ -1102,8 +1097,6 @@ int main(int argc, char **argv) {
   };
   int status = harness_main(argc, argv, tests, HARNESS_COUNT(tests), scenarios,
                             HARNESS_COUNT(scenarios));
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-  if (system(cmd) != 0) status = 1;
+  if (harness_rmtree(tmpdir)) status = 1;
   return status;
 }

@@ -975,8 +975,7 @@ done:
 }
 
 int main(int argc, char **argv) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/qalam-store-XXXXXX");
-  if (!mkdtemp(tmpdir)) return 1;
+  if (harness_tmpdir(tmpdir, sizeof tmpdir, "store")) return 1;
   if (harness_route_sqlite()) return 1;
   static const harness_test tests[] = {
       HARNESS_TEST(open_memory_store_has_default_settings),
@@ -1004,8 +1003,6 @@ int main(int argc, char **argv) {
   };
   int status = harness_main(argc, argv, tests, HARNESS_COUNT(tests), scenarios,
                             HARNESS_COUNT(scenarios));
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-  if (system(cmd) != 0) status = 1;
+  if (harness_rmtree(tmpdir)) status = 1;
   return status;
 }

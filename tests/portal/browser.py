@@ -19,13 +19,14 @@ import json
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 import websocket
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import chromium  # noqa: E402  (tests/chromium.py)
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking",
@@ -37,13 +38,10 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 
 class Browser:
     def __init__(self, binary="chromium", width=1280, height=900, timeout=30):
-        self.profile = tempfile.mkdtemp(prefix="qalam-chromium-")
         self.timeout = timeout
-        self.proc = subprocess.Popen(
-            [binary, *FLAGS, f"--user-data-dir={self.profile}",
-             f"--window-size={width},{height}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+        self.proc, self.profile = chromium.start(
+            binary, [*FLAGS, f"--window-size={width},{height}", "about:blank"],
+            "qalam-chromium-")
         port_file = pathlib.Path(self.profile) / "DevToolsActivePort"
         deadline = time.monotonic() + timeout
         while True:
@@ -109,14 +107,7 @@ class Browser:
     def close(self):
         with contextlib.suppress(Exception):
             self.ws.close()
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        shutil.rmtree(self.profile, ignore_errors=True)
+        chromium.stop(self.proc, self.profile)
 
 
 class Page:

@@ -15,14 +15,15 @@ import functools
 import http.server
 import json
 import os
-import shutil
-import subprocess
-import tempfile
+import sys
 import threading
 import time
 import urllib.request
 
 import websocket
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import chromium as chromium_process  # noqa: E402  (tests/chromium.py)
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -126,11 +127,9 @@ class Browser:
     def __init__(self, chromium, settle=0.05, timeout=15.0):
         self.settle = settle
         self.timeout = timeout
-        self.profile = tempfile.mkdtemp(prefix="qalam-xss-chromium-")
-        self.proc = subprocess.Popen(
-            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}",
-             "--remote-debugging-port=0", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc, self.profile = chromium_process.start(
+            chromium, [*CHROMIUM_FLAGS, "--remote-debugging-port=0",
+                       "about:blank"], "qalam-xss-chromium-")
         port = self._devtools_port()
         targets = json.load(urllib.request.urlopen(
             f"http://127.0.0.1:{port}/json/list", timeout=self.timeout))
@@ -229,10 +228,4 @@ class Browser:
             self.ws.close()
         except Exception:
             pass
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        shutil.rmtree(self.profile, ignore_errors=True)
+        chromium_process.stop(self.proc, self.profile)

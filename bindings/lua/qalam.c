@@ -58,12 +58,18 @@ static lstore *check_store_box(lua_State *L, int idx) {
   return luaL_checkudata(L, idx, STORE_MT);
 }
 
+/* Raises when `b` (NULL: no store) is inside an import: its callbacks
+ * must not use the store. */
+static void check_not_busy(lua_State *L, const lstore *b) {
+  if (b && b->busy)
+    luaL_error(L, "the store is busy importing: it cannot be used from an "
+                  "import callback");
+}
+
 static qalam_store *check_store(lua_State *L, int idx) {
   lstore *b = check_store_box(L, idx);
   if (!b->s) luaL_error(L, "attempt to use a closed store");
-  if (b->busy)
-    luaL_error(L, "the store is busy importing: it cannot be used from an "
-                  "import callback");
+  check_not_busy(L, b);
   return b->s;
 }
 
@@ -119,6 +125,17 @@ static int article_current(const larticle *b) {
   return b->lent && b->cursor->c && b->cursor->gen == b->gen;
 }
 
+/* Makes the box at `idx` own `a`, no longer a row of its cursor (which it
+ * stops keeping alive). */
+static void article_adopt(lua_State *L, int idx, larticle *b,
+                          qalam_article *a) {
+  b->a = a;
+  b->lent = NULL;
+  b->cursor = NULL;
+  lua_pushnil(L);
+  lua_setiuservalue(L, idx, 1);
+}
+
 /* Makes the article at `idx` owned and returns it: a current row is
  * copied, a row the cursor moved past is read again from the store by id.
  * Raises when that fails (a closed store, an article deleted since). */
@@ -126,22 +143,20 @@ static qalam_article *article_own(lua_State *L, int idx) {
   larticle *b = luaL_checkudata(L, idx, ARTICLE_MT);
   if (b->a) return b->a;
   if (!b->lent) luaL_error(L, "attempt to use a closed article");
+  qalam_article *a = NULL;
   int rc;
   if (article_current(b)) {
-    rc = qalam_article_copy(&b->a, b->lent);
+    rc = qalam_article_copy(&a, b->lent);
   } else {
     lua_getiuservalue(L, idx, 1);    /* the cursor */
     lua_getiuservalue(L, -1, 1);     /* its store */
-    rc = qalam_article_get(&b->a, check_store(L, -1), b->id);
+    rc = qalam_article_get(&a, check_store(L, -1), b->id);
     lua_pop(L, 2);
   }
   if (rc)
     luaL_error(L, "%s (%s)", qalam_error_message(), code_name(rc));
-  b->lent = NULL;
-  b->cursor = NULL;
-  lua_pushnil(L);
-  lua_setiuservalue(L, idx, 1); /* the cursor may go */
-  return b->a;
+  article_adopt(L, idx, b, a);
+  return a;
 }
 
 /* The article at `idx` for reading: a current row in place, else owned. */
@@ -149,9 +164,7 @@ static const qalam_article *check_article(lua_State *L, int idx) {
   larticle *b = luaL_checkudata(L, idx, ARTICLE_MT);
   if (b->a) return b->a;
   if (article_current(b)) {
-    if (b->cursor->store && b->cursor->store->busy)
-      luaL_error(L, "the store is busy importing: it cannot be used from "
-                    "an import callback");
+    check_not_busy(L, b->cursor->store);
     return b->lent;
   }
   return article_own(L, idx);
@@ -424,13 +437,9 @@ static int article_set(lua_State *L) {
   if (!rc) rc = apply_fields(L, 2, tmp->a);
   if (rc) return fail(L, rc);
   qalam_article *old = self->a;
-  self->a = tmp->a;
+  article_adopt(L, 1, self, tmp->a); /* a lent row is now owned */
   tmp->a = NULL;
   qalam_article_free(old);
-  self->lent = NULL; /* a lent row is now owned */
-  self->cursor = NULL;
-  lua_pushnil(L);
-  lua_setiuservalue(L, 1, 1);
   lua_settop(L, 1);
   return 1;
 }
@@ -770,9 +779,7 @@ static int cursor_step(lua_State *L, int idx, int copy) {
     return luaL_error(L, c->store_closed ? "attempt to use a closed store"
                                          : "attempt to use a closed cursor");
   }
-  if (c->store && c->store->busy)
-    return luaL_error(L, "the store is busy importing: it cannot be used "
-                         "from an import callback");
+  check_not_busy(L, c->store);
   const qalam_article *row;
   c->gen++; /* the rows lent so far are no longer current */
   int rc = qalam_cursor_next(&row, c->c);

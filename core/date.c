@@ -410,7 +410,6 @@ int qalam_date_format_style(char **out, int64_t time,
 
 /* ---- feeds ------------------------------------------------------------ */
 
-/* Writes `v` as `n` digits, zero-padded, at p. */
 int qalam__date_put(qalam_buf *b, int64_t time, int offset_minutes, int rfc822) {
   int rc = qalam__date_check_offset(offset_minutes, "offset_minutes");
   if (rc != QALAM_OK) return rc;

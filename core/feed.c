@@ -12,7 +12,6 @@
 #include "qalam/text.h"
 #include "utf8.h"
 
-
 int qalam__xml_put(qalam_buf *b, const char *text) {
   return qalam__escape_put(b, text, 1);
 }

@@ -88,25 +88,30 @@ local function base(lang)
   return (tostring(lang or "en"):match("^[A-Za-z]+") or "en"):lower()
 end
 
--- The string `key` in `lang`, formatted with the extra arguments.
-function M.get(lang, key, ...)
-  local t = M.strings[base(lang)] or M.strings.en
+-- The strings of `lang` (English for a language it has none of).
+local function strings(lang)
+  return M.strings[base(lang)] or M.strings.en
+end
+
+-- The string `key` of the strings `t` (else English), formatted with the
+-- extra arguments; raises at the caller of its caller for an unknown key.
+local function lookup(t, key, ...)
   local s = t[key] or M.strings.en[key]
-  if not s then error("i18n: no interface string '" .. tostring(key) .. "'", 2) end
+  if not s then error("i18n: no interface string '" .. tostring(key) .. "'", 3) end
   if select("#", ...) > 0 then return s:format(...) end
   return s
 end
 
--- A function t(key, ...) bound to one language, for templates: M.get
--- with the language's table found once.
+-- The string `key` in `lang`, formatted with the extra arguments.
+function M.get(lang, key, ...)
+  return lookup(strings(lang), key, ...)
+end
+
+-- A function t(key, ...) bound to one language, for templates (its
+-- strings found once, not at every call).
 function M.bind(lang)
-  local t, en = M.strings[base(lang)] or M.strings.en, M.strings.en
-  return function(key, ...)
-    local s = t[key] or en[key]
-    if not s then return M.get(lang, key, ...) end -- raises
-    if select("#", ...) > 0 then return s:format(...) end
-    return s
-  end
+  local t = strings(lang)
+  return function(key, ...) return lookup(t, key, ...) end
 end
 
 function M.name(lang)

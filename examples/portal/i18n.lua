@@ -104,14 +104,18 @@ end
 
 -- The string `key` in `lang`, formatted with the extra arguments.
 function M.get(lang, key, ...)
-  return lookup(strings(lang), key, ...)
+  local s = lookup(strings(lang), key, ...) -- not a tail call: see lookup
+  return s
 end
 
 -- A function t(key, ...) bound to one language, for templates (its
 -- strings found once, not at every call).
 function M.bind(lang)
   local t = strings(lang)
-  return function(key, ...) return lookup(t, key, ...) end
+  return function(key, ...)
+    local s = lookup(t, key, ...)
+    return s
+  end
 end
 
 function M.name(lang)

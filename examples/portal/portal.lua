@@ -165,26 +165,22 @@ opts.spawn = function(share, jobs, site_langs)
     os.remove(report_path(share))
     return report
   end
+  -- an iterator over the report's lines matching `pattern`, each turned
+  -- into values by `convert`
+  local function lines(pattern, convert)
+    return function()
+      return coroutine.wrap(function()
+        for a, b, c in wait():gmatch(pattern) do coroutine.yield(convert(a, b, c)) end
+      end)
+    end
+  end
   return {
-    files = function()
-      return coroutine.wrap(function()
-        for kind, w, rel in wait():gmatch("F\t(%a+)\t(%d)\t([^\n]*)\n") do
-          coroutine.yield(kind, rel, w == "1")
-        end
-      end)
-    end,
-    articles = function()
-      return coroutine.wrap(function()
-        for l in wait():gmatch("A\t([^\n]*\n)") do coroutine.yield(l) end
-      end)
-    end,
-    sections = function() -- state.pair_key (slug TAB lang), page count
-      return coroutine.wrap(function()
-        for key, n in wait():gmatch("S\t([^\t\n]+\t[^\t\n]+)\t(%d+)\n") do
-          coroutine.yield(key, math.tointeger(tonumber(n)))
-        end
-      end)
-    end,
+    files = lines("F\t(%a+)\t(%d)\t([^\n]*)\n",
+                  function(kind, w, rel) return kind, rel, w == "1" end),
+    articles = lines("A\t([^\n]*\n)", function(l) return l end),
+    -- state.pair_key (slug TAB lang), page count
+    sections = lines("S\t([^\t\n]+\t[^\t\n]+)\t(%d+)\n",
+                     function(key, n) return key, math.tointeger(tonumber(n)) end),
   }
 end
 

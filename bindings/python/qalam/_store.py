@@ -34,7 +34,8 @@ from ._qalam import ffi, lib
 from ._text import take_string
 
 __all__ = ["Store", "Article", "Cursor", "Section", "Hit", "Page",
-           "ImportStats", "Change", "PAGE_SIZE", "FEED_LIMIT", "SCHEMA_VERSION"]
+           "ImportStats", "Change", "PAGE_SIZE", "FEED_LIMIT",
+           "SCHEMA_VERSION"]
 
 PAGE_SIZE: int = lib.QALAM_PAGE_SIZE
 FEED_LIMIT: int = lib.QALAM_FEED_LIMIT

@@ -101,7 +101,8 @@ static int save_lists(qalam__db *db, const qalam_article *a) {
   for (int i = 0; i < 2; i++) {
     if (!(st = qalam__sqlite_stmt(db, clear[i]))) return qalam_error_code();
     sqlite3_bind_int64(st, 1, a->id);
-    if ((rc = qalam__sqlite_step_done(db, st, "saving the article's sections and tags")))
+    if ((rc = qalam__sqlite_step_done(db, st,
+                                      "saving the article's sections and tags")))
       return rc;
   }
   for (size_t i = 0; i < a->nsections; i++) {
@@ -116,7 +117,8 @@ static int save_lists(qalam__db *db, const qalam_article *a) {
     sqlite3_bind_int(st, 4, a->status);
     qalam__sqlite_bind_text(st, 5, a->lang);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)i);
-    if ((rc = qalam__sqlite_step_done(db, st, "saving the article's sections"))) return rc;
+    if ((rc = qalam__sqlite_step_done(db, st, "saving the article's sections")))
+      return rc;
     if (sqlite3_changes(db->sql) == 0)
       return qalam__error(QALAM_ENOTFOUND,
                           "no section '%s': add it with qalam_section_add()",
@@ -133,7 +135,8 @@ static int save_lists(qalam__db *db, const qalam_article *a) {
     sqlite3_bind_int(st, 4, a->status);
     qalam__sqlite_bind_text(st, 5, a->lang);
     sqlite3_bind_int64(st, 6, (sqlite3_int64)i);
-    if ((rc = qalam__sqlite_step_done(db, st, "saving the article's tags"))) return rc;
+    if ((rc = qalam__sqlite_step_done(db, st, "saving the article's tags")))
+      return rc;
   }
   return QALAM_OK;
 }

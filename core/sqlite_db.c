@@ -383,7 +383,8 @@ int qalam__db_settings(qalam__db *db,
 }
 
 /* Runs a prepared write statement to completion. */
-int qalam__sqlite_step_done(qalam__db *db, sqlite3_stmt *st, const char *doing) {
+int qalam__sqlite_step_done(qalam__db *db, sqlite3_stmt *st,
+                            const char *doing) {
   int rc = sqlite3_step(st);
   int err = rc == SQLITE_DONE ? QALAM_OK : qalam__sqlite_error(db, rc, doing);
   sqlite3_reset(st);

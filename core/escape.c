@@ -67,14 +67,12 @@ static const unsigned char STOP[256] = {
 };
 
 int qalam__escape_put(qalam_buf *b, const char *text, int xml) {
-  if (text == NULL) return qalam__error(QALAM_EINVAL, "text is NULL");
-  size_t len = strlen(text);
-  int rc = qalam__utf8_check(text, len, "text", NULL);
+  int rc = qalam__check_text(text, "text");
   if (rc != QALAM_OK) return rc;
 
   const unsigned char *s = (const unsigned char *)text;
   const unsigned char stop = xml ? XML_STOP : HTML_STOP;
-  qalam__buf_grow(b, len); /* at least the text: most of it is copied */
+  qalam__buf_grow(b, strlen(text)); /* at least the text: most is copied */
   size_t start = 0, i = 0;
   for (;;) {
     while (!(STOP[s[i]] & stop)) i++;

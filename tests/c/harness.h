@@ -110,7 +110,12 @@ size_t harness_size(void *ptr);
 
 /* Routes SQLite's allocations through the harness allocator; call before
  * harness_main() and before any other SQLite use (harness_sqlite.c). */
+struct sqlite3;
 int harness_route_sqlite(void);
+
+/* The first column of the first row of `sql` on `db`, as an integer; -1
+ * when the statement fails or returns no row (harness_sqlite.c). */
+long long harness_sqlite_int(struct sqlite3 *db, const char *sql);
 
 /* Makes a new folder /tmp/qalam-NAME-XXXXXX and writes its path into
  * `dir` (`size` bytes). Returns 0, or -1 when it cannot. */

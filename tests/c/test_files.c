@@ -93,6 +93,8 @@ typedef struct recorder {
   size_t stop_after; /* on_error asks to stop after this many; 0: never */
   size_t progress_calls, last_done, total;
   int progress_wrong;
+  qalam_store *store;           /* when set, progress reads temp_store */
+  long long temp_store_in_batch; /* the highest value it read */
 } recorder;
 
 static int record_error(const char *path, size_t line, int code,
@@ -117,6 +119,10 @@ static int record_progress(size_t done, size_t total, void *payload) {
   r->progress_calls++;
   r->last_done = done;
   r->total = total;
+  if (r->store) {
+    long long t = harness_sqlite_int(r->store->db->sql, "PRAGMA temp_store");
+    if (t > r->temp_store_in_batch) r->temp_store_in_batch = t;
+  }
   return 0;
 }
 
@@ -605,6 +611,7 @@ static void batches_across_many_files(void) {
   }
   qalam_store *s = open_memory();
   recorder r = {0};
+  r.store = s;
   qalam_import_options o;
   CHECK_OK(qalam_import_options_init(&o, QALAM_IMPORT_OPTIONS_VERSION));
   CHECK_INT(o.batch, 0);
@@ -618,6 +625,9 @@ static void batches_across_many_files(void) {
   CHECK_INT(st.imported, 24);
   CHECK_INT(st.failed, 1);
   CHECK_REPORT(&r, "/c/story-11.md", 3, QALAM_EINVAL, "invalid YAML");
+  /* the batches kept SQLite's temporary files in memory, and no longer */
+  CHECK_INT(r.temp_store_in_batch, 2);
+  CHECK_INT(harness_sqlite_int(s->db->sql, "PRAGMA temp_store"), 0);
   CHECK_INT(r.progress_calls, 25);
   CHECK_INT(r.last_done, 25);
   CHECK(!r.progress_wrong);

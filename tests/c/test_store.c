@@ -518,6 +518,35 @@ static int hits(qalam_store *s, const char *text) {
   return n;
 }
 
+/* A batch keeps SQLite's temporary files in memory while it lasts (the
+ * savepoints' journal), and no longer: in memory, sorts never spill. */
+static long long temp_store(qalam_store *s) {
+  return harness_sqlite_int(s->db->sql, "PRAGMA temp_store");
+}
+
+static void batches_keep_temporary_files_in_memory(void) {
+  qalam_store *s = open_memory();
+  CHECK_INT(temp_store(s), 0);
+  CHECK_OK(qalam__db_begin(s->db));
+  CHECK_INT(temp_store(s), 2);
+  CHECK_OK(qalam__db_begin(s->db));
+  add(s, "Inner", "alpha", FEB13, NULL, NULL, 0);
+  CHECK_OK(qalam__db_commit(s->db));
+  CHECK_INT(temp_store(s), 2);
+  CHECK_OK(qalam__db_commit(s->db));
+  CHECK_INT(temp_store(s), 0);
+  CHECK_OK(qalam__db_begin(s->db));
+  CHECK_OK(qalam__db_begin(s->db));
+  qalam__db_rollback(s->db);
+  CHECK_INT(temp_store(s), 2);
+  qalam__db_rollback(s->db);
+  CHECK_INT(temp_store(s), 0);
+  /* a single write outside a batch leaves the setting alone */
+  add(s, "Alone", "beta", FEB13, NULL, NULL, 0);
+  CHECK_INT(temp_store(s), 0);
+  qalam_store_close(s);
+}
+
 static void search_index_follows_commits_and_rollbacks(void) {
   qalam_store *s = open_memory();
   CHECK_OK(qalam__db_begin(s->db));
@@ -989,6 +1018,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(update_and_delete),
       HARNESS_TEST(translations_form_a_story),
       HARNESS_TEST(counts_match_listings),
+      HARNESS_TEST(batches_keep_temporary_files_in_memory),
       HARNESS_TEST(search_index_follows_commits_and_rollbacks),
       HARNESS_TEST(listings_newest_first_with_filters),
       HARNESS_TEST(lent_articles_load_body_and_lists),

@@ -26,6 +26,10 @@ void qalam__path_put(qalam_buf *b, int multi, const char *lang,
 void qalam__feed_path_put(qalam_buf *b, int multi, const char *lang,
                           const char *section, const char *file);
 
+/* The most URLs of one sitemap file: QALAM_SITEMAP_URLS, lowered by the
+ * tests (sitemap.c). */
+extern size_t qalam__sitemap_urls;
+
 /* The error of a feed or sitemap asked of a store without base_url. */
 int qalam__no_base_url(const char *what);
 

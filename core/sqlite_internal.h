@@ -87,7 +87,8 @@ int qalam__sqlite_bind_text(sqlite3_stmt *st, int i, const char *text);
  * articles_by_time alone (qalam__db_listed_keys; a test checks the plan). */
 #define QALAM__LISTED_KEYS_SQL                                              \
   "SELECT lang, slug, published, updated FROM articles "                   \
-  "WHERE status = 1 AND published <= ?1 ORDER BY published DESC, id DESC"
+  "WHERE status = 1 AND published <= ?1 AND published >= ?2 "               \
+  "AND published < ?3 ORDER BY published DESC, id DESC"
 
 /* Points the article's scalar fields at the row's columns (borrowed). */
 void qalam__sqlite_row_article(sqlite3_stmt *st, qalam_article *a);

@@ -403,7 +403,8 @@ int qalam__db_explain(qalam__db *db, const qalam__spec *spec, char **out) {
   return qalam__buf_finish(out, &plan);
 }
 
-int qalam__db_listed_keys(qalam__db *db, int64_t now,
+int qalam__db_listed_keys(qalam__db *db, int64_t now, int64_t from,
+                          int64_t to,
                           int (*row)(void *ctx, const char *lang,
                                      const char *slug, int64_t published,
                                      int64_t updated),
@@ -411,6 +412,8 @@ int qalam__db_listed_keys(qalam__db *db, int64_t now,
   sqlite3_stmt *st = qalam__sqlite_stmt(db, QALAM__LISTED_KEYS_SQL);
   if (!st) return qalam_error_code();
   sqlite3_bind_int64(st, 1, now);
+  sqlite3_bind_int64(st, 2, from);
+  sqlite3_bind_int64(st, 3, to);
   int rc, err = QALAM_OK;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     err = row(ctx, (const char *)sqlite3_column_text(st, 0),
@@ -420,5 +423,85 @@ int qalam__db_listed_keys(qalam__db *db, int64_t now,
   }
   if (!err && rc != SQLITE_DONE) err = qalam__sqlite_error(db, rc, "listing articles");
   sqlite3_reset(st);
+  return err;
+}
+
+/* The listed articles of one section, by language. */
+typedef struct tally {
+  char *lang;
+  size_t n;
+} tally;
+
+/* Gives the tallies of section `sid` to `fn` and clears them. */
+static int tally_flush(qalam__db *db, int64_t sid, tally *t, size_t nt,
+                       int (*fn)(void *ctx, const char *section,
+                                 const char *lang, size_t n),
+                       void *ctx) {
+  sqlite3_stmt *st =
+      qalam__sqlite_stmt(db, "SELECT slug FROM sections WHERE id = ?1");
+  if (!st) return qalam_error_code();
+  sqlite3_bind_int64(st, 1, sid);
+  int rc = sqlite3_step(st), err = QALAM_OK;
+  if (rc == SQLITE_ROW) {
+    const char *slug = (const char *)sqlite3_column_text(st, 0);
+    for (size_t i = 0; !err && i < nt; i++)
+      if (t[i].n) err = slug ? fn(ctx, slug, t[i].lang, t[i].n) : qalam__oom();
+  } else if (rc != SQLITE_DONE) {
+    err = qalam__sqlite_error(db, rc, "counting articles");
+  }
+  sqlite3_reset(st);
+  for (size_t i = 0; i < nt; i++) t[i].n = 0;
+  return err;
+}
+
+int qalam__db_listed_section_counts(qalam__db *db, int64_t now,
+                                    int (*fn)(void *ctx, const char *section,
+                                              const char *lang, size_t n),
+                                    void *ctx) {
+  /* One scan of the keys, in section order, counted here by language:
+   * SQL's GROUP BY section and language sorted every key first (a
+   * temporary B-tree), and a count per section and language read each
+   * section once per language. */
+  sqlite3_stmt *st = qalam__sqlite_stmt(
+      db, "SELECT section_id, lang FROM article_sections "
+          "WHERE status = 1 AND published <= ?1");
+  if (!st) return qalam_error_code();
+  sqlite3_bind_int64(st, 1, now);
+  tally *t = NULL;
+  size_t nt = 0;
+  int64_t sid = 0;
+  int rc, err = QALAM_OK, any = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    const char *lang = (const char *)sqlite3_column_text(st, 1);
+    if (!lang) {
+      err = qalam__oom();
+      break;
+    }
+    if (any && id != sid && (err = tally_flush(db, sid, t, nt, fn, ctx)))
+      break;
+    sid = id;
+    any = 1;
+    size_t i = 0;
+    while (i < nt && strcmp(t[i].lang, lang)) i++;
+    if (i == nt) {
+      tally *grown = qalam__realloc(t, (nt + 1) * sizeof *grown);
+      char *copy = grown ? qalam__strdup(lang) : NULL;
+      if (grown) t = grown;
+      if (!copy) {
+        err = qalam__oom();
+        break;
+      }
+      t[nt].lang = copy;
+      t[nt++].n = 0;
+    }
+    t[i].n++;
+  }
+  if (!err && rc != SQLITE_DONE)
+    err = qalam__sqlite_error(db, rc, "counting articles");
+  sqlite3_reset(st);
+  if (!err && any) err = tally_flush(db, sid, t, nt, fn, ctx);
+  for (size_t i = 0; i < nt; i++) qalam__free(t[i].lang);
+  qalam__free(t);
   return err;
 }

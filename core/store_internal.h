@@ -94,13 +94,22 @@ int qalam__db_revision(qalam__db *db, int64_t *out);
 int qalam__db_changes(qalam__db *db, int64_t after, size_t limit,
                       qalam_change **out, size_t *count);
 /* Calls `row` with the language, slug, publication and update times of
- * every listed article at `now`, newest first, read from an index alone
- * (the sitemap); stops at the first non-zero return and returns it. */
-int qalam__db_listed_keys(qalam__db *db, int64_t now,
+ * every article listed at `now` and published from `from` up to, not
+ * including, `to`, newest first, read from an index alone (the sitemap);
+ * stops at the first non-zero return and returns it. */
+int qalam__db_listed_keys(qalam__db *db, int64_t now, int64_t from,
+                          int64_t to,
                           int (*row)(void *ctx, const char *lang,
                                      const char *slug, int64_t published,
                                      int64_t updated),
                           void *ctx);
+/* Calls `fn` with the number of articles listed at `now` of each section
+ * and language that has any (the sitemap's pages), in one pass over the
+ * listing keys; stops at the first non-zero return and returns it. */
+int qalam__db_listed_section_counts(qalam__db *db, int64_t now,
+                                    int (*fn)(void *ctx, const char *section,
+                                              const char *lang, size_t n),
+                                    void *ctx);
 /* Languages among the stored articles: 0, 1, or 2 for "more than one". */
 int qalam__db_lang_count(qalam__db *db, size_t *out);
 

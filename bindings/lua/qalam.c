@@ -1087,6 +1087,58 @@ static int store_sitemap(lua_State *L) {
   return rc ? fail(L, rc) : push_held_string(L, h);
 }
 
+static void free_sitemap(void *p) { qalam_sitemap_free(p); }
+
+/* store:sitemap_parts([want]) -> index, {{name=, from=, to=, xml=}, ...}
+ * | nil, msg, code. `want(part)` (name, from, to set) says which parts to
+ * render; without it, all are. from/to are nil for the pages parts. */
+static int store_sitemap_parts(lua_State *L) {
+  qalam_store *s = check_store(L, 1);
+  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_settop(L, 2);
+  holder *m = holder_new(L, free_sitemap); /* 3 */
+  int rc = qalam_sitemap_open((qalam_sitemap **)&m->p, s);
+  if (rc) return fail(L, rc);
+  holder *h = holder_new(L, free_string);
+  if ((rc = qalam_sitemap_index_render((char **)&h->p, m->p)))
+    return fail(L, rc);
+  push_held_string(L, h); /* 4 */
+  size_t n = qalam_sitemap_count(m->p);
+  lua_createtable(L, (int)n, 0); /* 5 */
+  for (size_t i = 0; i < n; i++) {
+    int64_t from, to;
+    qalam_sitemap_span(m->p, i, &from, &to);
+    lua_createtable(L, 0, 4);
+    lua_pushstring(L, qalam_sitemap_name(m->p, i));
+    lua_setfield(L, -2, "name");
+    if (from != to) {
+      lua_pushinteger(L, (lua_Integer)from);
+      lua_setfield(L, -2, "from");
+      lua_pushinteger(L, (lua_Integer)to);
+      lua_setfield(L, -2, "to");
+    }
+    int want = 1;
+    if (!lua_isnil(L, 2)) {
+      lua_pushvalue(L, 2);
+      lua_pushvalue(L, -2);
+      lua_call(L, 1, 1);
+      want = lua_toboolean(L, -1);
+      lua_pop(L, 1);
+      s = check_store(L, 1); /* `want` may have closed it */
+    }
+    if (want) {
+      h = holder_new(L, free_string);
+      if ((rc = qalam_sitemap_part_render((char **)&h->p, m->p, i)))
+        return fail(L, rc);
+      push_held_string(L, h);
+      lua_setfield(L, -2, "xml");
+    }
+    lua_rawseti(L, 5, (lua_Integer)i + 1);
+  }
+  holder_release(m);
+  return 2;
+}
+
 static const char *const path_keys[] = {"lang", "page", NULL};
 
 /* store:path(article) or store:path(kind, name [, {lang=, page=}]) with
@@ -1275,6 +1327,7 @@ static const luaL_Reg store_methods[] = {
     {"changes", store_changes},
     {"feed", store_feed},
     {"sitemap", store_sitemap},
+    {"sitemap_parts", store_sitemap_parts},
     {"path", store_path},
     {"import_markdown", store_import_markdown},
     {"export_markdown", store_export_markdown},
@@ -1348,6 +1401,7 @@ QALAM_LUA_EXPORT int luaopen_qalam(lua_State *L) {
     lua_Integer value;
   } constants[] = {{"PAGE_SIZE", QALAM_PAGE_SIZE},
                    {"FEED_LIMIT", QALAM_FEED_LIMIT},
+                   {"SITEMAP_URLS", QALAM_SITEMAP_URLS},
                    {"SLUG_MAX", QALAM_SLUG_MAX},
                    {"SCHEMA_VERSION", QALAM_SCHEMA_VERSION},
                    {"TIME_MIN", QALAM_TIME_MIN},

@@ -449,7 +449,7 @@ function Site:full(opts, st)
     for _, s in ipairs(self.sections) do
       self:write_feeds(s.slug .. "/", s.slug, nil)
     end
-    self.writer:write("sitemap.xml", must(store:sitemap()))
+    self:sitemap(st)
   end
   self:static(opts.static)
   for _, w in ipairs(workers) do
@@ -490,6 +490,33 @@ function Site:set_langs(langs)
   -- the core decides the layout: several languages put every page under
   -- a language folder (docs/feeds.md)
   self.multi = self:front_path(langs[1]) ~= "index.html"
+end
+
+-- sitemap.xml, an index of the sitemaps the core splits the site into
+-- (the pages; the articles of each month: docs/feeds.md). With `versions`
+-- (an incremental build: the old and new {published} of each changed
+-- article) only the pages parts and the months of those times are made
+-- again; parts of the last build that are gone are removed. The names go
+-- into the state `st`.
+function Site:sitemap(st, versions)
+  local want = versions and function(part)
+    if not part.from then return true end
+    for _, v in ipairs(versions) do
+      if v.published >= part.from and v.published < part.to then return true end
+    end
+    return false
+  end
+  local index, parts = must(self.store:sitemap_parts(want))
+  self.writer:write("sitemap.xml", index)
+  local names, now = {}, {}
+  for _, part in ipairs(parts) do
+    if part.xml then self.writer:write(part.name, part.xml) end
+    names[#names + 1], now[part.name] = part.name, true
+  end
+  for _, name in ipairs(st.sitemaps) do
+    if not now[name] then self.writer:remove(name) end
+  end
+  st.sitemaps = names
 end
 
 -- Only the pages the articles changed since the last build show on: their
@@ -587,11 +614,17 @@ function Site:update(st)
   if self.feeds then
     -- a feed shows the latest qalam.FEED_LIMIT of its listing: it changed
     -- only if a changed article is (or was: nothing else changed since)
-    -- among them
+    -- among them, that is when fewer than that many are newer: the last
+    -- one the feed shows is not (counting the newer ones read each one)
     local function shows(section, lang)
+      local last, n = nil, 0
+      for a in must(store:articles{ section = section, lang = lang, limit = qalam.FEED_LIMIT }) do
+        n = n + 1
+        if n == qalam.FEED_LIMIT then last = a.published end
+      end
       for _, v in ipairs(versions) do
         if (not lang or v.lang == lang) and (not section or v.in_[section]) and
-           must(store:count{ section = section, lang = lang, since = v.published + 1 }) < qalam.FEED_LIMIT then
+           (not last or v.published >= last) then
           return true
         end
       end
@@ -613,7 +646,7 @@ function Site:update(st)
         end
       end
     end
-    self.writer:write("sitemap.xml", must(store:sitemap()))
+    self:sitemap(st, versions)
   end
   for _, rel in ipairs(gone) do self.writer:remove(rel) end
   st.revision, st.now = revision, now

@@ -69,11 +69,68 @@ QALAM_API int qalam_feed_render(char **out, qalam_store *store,
                                 const char *lang, size_t limit,
                                 unsigned int flags);
 
-/* sitemap.xml (sitemaps.org 0.9): the front page and every page of every
- * section (QALAM_PAGE_SIZE articles a page) in each language, and every
- * listed article with its update time as lastmod.
- * Errors: QALAM_EINVAL (no base_url), QALAM_EIO, QALAM_ENOMEM. */
+/* --- Sitemap ---------------------------------------------------------------
+ * The sitemap lists the front page and every page of every section
+ * (QALAM_PAGE_SIZE articles a page) in each language, then every listed
+ * article with its update time as lastmod, newest first.
+ *
+ * sitemaps.org allows one file QALAM_SITEMAP_URLS URLs. A larger site
+ * needs a sitemap index, sitemap.xml, listing sitemaps of at most that
+ * many URLs beside it. qalam_sitemap_open() gives them, named:
+ *   sitemap-pages.xml       the front and section pages, in each language
+ *   sitemap-2026-02.xml     the listed articles published in that month, at
+ *                           the store's UTC offset (newest month first)
+ * and "-2", "-3" ... ("sitemap-2026-02-2.xml") for the next parts of a
+ * list longer than QALAM_SITEMAP_URLS. A site builder that writes only
+ * what changed rewrites the index, the pages parts and the parts of the
+ * months its changed articles were (or are now) published in. */
+
+/* The most URLs one sitemap file may list (sitemaps.org). */
+#define QALAM_SITEMAP_URLS 50000
+
+/* sitemap.xml as one file (a urlset), for a site of at most
+ * QALAM_SITEMAP_URLS URLs.
+ * Errors: QALAM_EINVAL (NULL, no base_url, more URLs than one sitemap may
+ * list: use qalam_sitemap_open()), QALAM_EIO, QALAM_ENOMEM. */
 QALAM_API int qalam_sitemap_render(char **out, qalam_store *store);
+
+/* The sitemap of a site of any size, as an index and its parts. */
+typedef struct qalam_sitemap qalam_sitemap;
+
+/* Counts the listed pages and articles of `store` as of now and makes the
+ * list of parts. A part is read from the store when it is rendered, and
+ * the list stays as it was opened: open a new sitemap after writing to
+ * the store. Free it (qalam_sitemap_free()) before closing the store.
+ * Errors: QALAM_EINVAL (NULL, no base_url), QALAM_EIO, QALAM_ENOMEM. */
+QALAM_API int qalam_sitemap_open(qalam_sitemap **out, qalam_store *store);
+
+/* The number of parts: at least one (sitemap-pages.xml). 0 for NULL. */
+QALAM_API size_t qalam_sitemap_count(const qalam_sitemap *sitemap);
+
+/* The file name of part `i` ("sitemap-2026-02.xml"), owned by the
+ * sitemap; NULL when `i` is out of range. */
+QALAM_API const char *qalam_sitemap_name(const qalam_sitemap *sitemap,
+                                         size_t i);
+
+/* The publication times part `i` lists articles of: Unix seconds from
+ * `*from` up to, not including, `*to` (a month at the store's offset;
+ * every part of one month has the same). Both 0 for a pages part.
+ * Errors: QALAM_EINVAL (NULL, `i` out of range). */
+QALAM_API int qalam_sitemap_span(const qalam_sitemap *sitemap, size_t i,
+                                 int64_t *from, int64_t *to);
+
+/* The index, sitemap.xml: every part's absolute URL (beside sitemap.xml
+ * at the site's root) with, for article parts, the newest lastmod of its
+ * articles. Errors: QALAM_EINVAL (NULL), QALAM_ENOMEM. */
+QALAM_API int qalam_sitemap_index_render(char **out,
+                                         const qalam_sitemap *sitemap);
+
+/* Part `i` (a urlset), read from the store now.
+ * Errors: QALAM_EINVAL (NULL, `i` out of range), QALAM_EIO, QALAM_ENOMEM. */
+QALAM_API int qalam_sitemap_part_render(char **out, qalam_sitemap *sitemap,
+                                        size_t i);
+
+QALAM_API void qalam_sitemap_free(qalam_sitemap *sitemap);
 
 QALAM_END_DECL
 

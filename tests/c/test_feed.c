@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "feed_internal.h"
 #include "harness.h"
 #include "sqlite_internal.h"
 
@@ -619,11 +620,17 @@ static void sitemap_pages_and_articles(void) {
   qalam_store_close(s);
 }
 
-static void sitemap_per_language(void) {
+/* An empty store at +05:00 with a base URL and the section "news". */
+static qalam_store *sitemap_store(void) {
   qalam_store *s = open_memory();
   CHECK_OK(qalam_store_set_base_url(s, "https://s.example"));
   CHECK_OK(qalam_store_set_offset(s, 300));
   CHECK_OK(qalam_section_add(s, "news", "News", 1));
+  return s;
+}
+
+static void sitemap_per_language(void) {
+  qalam_store *s = sitemap_store();
   simple(s, "Жаңалық", "kk", NEWS, 1, FEB13);
   simple(s, "Новость", "ru", NEWS, 1, FEB13 + 60);
   fix_updated(s, 5);
@@ -644,6 +651,221 @@ static void sitemap_per_language(void) {
             "    <lastmod>2026-02-13T10:00:05+05:00</lastmod>\n  </url>\n"
             "</urlset>\n");
   qalam_free(map);
+  qalam_store_close(s);
+}
+
+/* --- Sitemap in parts ----------------------------------------------------- */
+
+/* Month starts at +05:00, as Unix times. */
+#define DEC2025 INT64_C(1764529200)
+#define JAN2026 INT64_C(1767207600)
+#define FEB2026 INT64_C(1769886000)
+#define MAR2026 INT64_C(1772305200)
+
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static char *sitemap_part(qalam_sitemap *m, size_t i) {
+  char *out = NULL;
+  CHECK_OK(qalam_sitemap_part_render(&out, m, i));
+  return out;
+}
+
+/* The <url> entries of a urlset: what follows its opening tag, up to the
+ * closing one. */
+static void urls_of(qalam_buf *b, const char *urlset) {
+  static const char open[] =
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  const char *from = urlset ? strstr(urlset, open) : NULL;
+  const char *to = urlset ? strstr(urlset, "</urlset>\n") : NULL;
+  CHECK(from && to && !strcmp(to, "</urlset>\n"));
+  if (from && to) qalam__buf_put(b, from + sizeof open - 1,
+                                 (size_t)(to - from) - (sizeof open - 1));
+}
+
+/* The parts, one after the other, list what the single sitemap does, and
+ * none more than `limit` URLs. */
+static void parts_match_single(qalam_store *s, size_t limit) {
+  char *single = NULL;
+  CHECK_OK(qalam_sitemap_render(&single, s));
+  qalam_buf want = QALAM_BUF_INIT, got = QALAM_BUF_INIT;
+  urls_of(&want, single);
+  qalam__sitemap_urls = limit;
+  qalam_sitemap *m = NULL;
+  CHECK_OK(qalam_sitemap_open(&m, s));
+  for (size_t i = 0; i < qalam_sitemap_count(m); i++) {
+    char *part = sitemap_part(m, i);
+    CHECK(occurrences(part, "<url>") <= limit);
+    urls_of(&got, part);
+    qalam_free(part);
+  }
+  qalam__sitemap_urls = QALAM_SITEMAP_URLS;
+  CHECK(!want.failed && !got.failed);
+  CHECK_STR(got.ptr, want.ptr);
+  qalam_sitemap_free(m);
+  qalam__buf_free(&want);
+  qalam__buf_free(&got);
+  qalam_free(single);
+}
+
+static void sitemap_in_parts_by_month(void) {
+  qalam_store *s = sitemap_store();
+  CHECK_OK(qalam_section_add(s, "sport", "Sport", 2));
+  CHECK_OK(qalam_section_add(s, "empty", "Empty", 3));
+  static const char *const SPORT[] = {"sport"};
+  simple(s, "Feb one", NULL, NEWS, 1, FEB13 + 1);
+  simple(s, "Feb two", NULL, NEWS, 1, FEB13 + 2);
+  simple(s, "Feb three", NULL, NEWS, 1, FEB13 + 3);
+  simple(s, "Feb first second", NULL, SPORT, 1, FEB2026);
+  simple(s, "Jan last second", NULL, NEWS, 1, FEB2026 - 1);
+  simple(s, "New year's eve", NULL, NEWS, 1, JAN2026 - 1);
+  art draft = {"Draft", "x", NULL, NULL, NULL, NEWS, 1, FEB13, QALAM_DRAFT};
+  add(s, &draft);
+  fix_updated(s, 0);
+
+  /* Three URLs a file: the 4 pages and February's 4 articles take two. */
+  qalam__sitemap_urls = 3;
+  char *out = NULL;
+  CHECK_ERR(qalam_sitemap_render(&out, s), QALAM_EINVAL);
+  CHECK_MSG("the site has 10 URLs, more than the 3 one sitemap may list");
+  CHECK_MSG("qalam_sitemap_open()");
+  CHECK(out == NULL);
+  qalam_sitemap *m = NULL;
+  CHECK_OK(qalam_sitemap_open(&m, s));
+  qalam__sitemap_urls = QALAM_SITEMAP_URLS;
+  static const struct {
+    const char *name;
+    int64_t from, to;
+    size_t urls;
+  } want[] = {
+      {"sitemap-pages.xml", 0, 0, 3},
+      {"sitemap-pages-2.xml", 0, 0, 1},
+      {"sitemap-2026-02.xml", FEB2026, MAR2026, 3},
+      {"sitemap-2026-02-2.xml", FEB2026, MAR2026, 1},
+      {"sitemap-2026-01.xml", JAN2026, FEB2026, 1},
+      {"sitemap-2025-12.xml", DEC2025, JAN2026, 1},
+  };
+  CHECK_INT(qalam_sitemap_count(m), HARNESS_COUNT(want));
+  for (size_t i = 0; m && i < HARNESS_COUNT(want); i++) {
+    int64_t from = -1, to = -1;
+    CHECK_STR(qalam_sitemap_name(m, i), want[i].name);
+    CHECK_OK(qalam_sitemap_span(m, i, &from, &to));
+    CHECK_INT(from, want[i].from);
+    CHECK_INT(to, want[i].to);
+    char *part = sitemap_part(m, i);
+    CHECK_INT(occurrences(part, "<url>"), want[i].urls);
+    CHECK_INT(occurrences(part, "<lastmod>"), want[i].from ? want[i].urls : 0);
+    qalam_free(part);
+  }
+  /* the parts' contents, where the months meet */
+  char *part = sitemap_part(m, 1);
+  CHECK(strstr(part, "<loc>https://s.example/empty/index.html</loc>"));
+  qalam_free(part);
+  part = sitemap_part(m, 3);
+  CHECK(strstr(part, "<loc>https://s.example/article/feb-first-second.html"
+                     "</loc>\n    <lastmod>2026-02-01T00:00:00+05:00"));
+  qalam_free(part);
+  part = sitemap_part(m, 4);
+  CHECK(strstr(part, "article/jan-last-second.html"));
+  qalam_free(part);
+  part = sitemap_part(m, 5);
+  CHECK(strstr(part, "article/new-years-eve.html"));
+  qalam_free(part);
+
+  char *index = NULL;
+  CHECK_OK(qalam_sitemap_index_render(&index, m));
+  CHECK_STR(index,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/"
+            "0.9\">\n"
+            "  <sitemap>\n    <loc>https://s.example/sitemap-pages.xml</loc>\n"
+            "  </sitemap>\n"
+            "  <sitemap>\n    <loc>https://s.example/sitemap-pages-2.xml</loc>\n"
+            "  </sitemap>\n"
+            "  <sitemap>\n    <loc>https://s.example/sitemap-2026-02.xml</loc>\n"
+            "    <lastmod>2026-02-13T10:00:03+05:00</lastmod>\n  </sitemap>\n"
+            "  <sitemap>\n    <loc>https://s.example/sitemap-2026-02-2.xml</loc>\n"
+            "    <lastmod>2026-02-01T00:00:00+05:00</lastmod>\n  </sitemap>\n"
+            "  <sitemap>\n    <loc>https://s.example/sitemap-2026-01.xml</loc>\n"
+            "    <lastmod>2026-01-31T23:59:59+05:00</lastmod>\n  </sitemap>\n"
+            "  <sitemap>\n    <loc>https://s.example/sitemap-2025-12.xml</loc>\n"
+            "    <lastmod>2025-12-31T23:59:59+05:00</lastmod>\n  </sitemap>\n"
+            "</sitemapindex>\n");
+  qalam_free(index);
+
+  /* A part renders the store as it is now, within its month. */
+  simple(s, "Feb later", NULL, NEWS, 1, FEB13 + 4);
+  part = sitemap_part(m, 2);
+  CHECK(strstr(part, "article/feb-later.html"));
+  CHECK(!strstr(part, "article/feb-one.html")); /* pushed to the next part */
+  qalam_free(part);
+  qalam_sitemap_free(m);
+
+  for (size_t limit = 1; limit <= 12; limit++) parts_match_single(s, limit);
+  qalam_store_close(s);
+}
+
+static void sitemap_parts_of_an_empty_or_multilingual_site(void) {
+  qalam_store *s = open_memory();
+  CHECK_OK(qalam_store_set_base_url(s, "https://s.example"));
+  qalam_sitemap *m = NULL;
+  CHECK_OK(qalam_sitemap_open(&m, s));
+  CHECK_INT(qalam_sitemap_count(m), 1);
+  CHECK_STR(qalam_sitemap_name(m, 0), "sitemap-pages.xml");
+  char *part = sitemap_part(m, 0);
+  CHECK_STR(part, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/"
+                  "0.9\">\n"
+                  "  <url>\n    <loc>https://s.example/index.html</loc>\n"
+                  "  </url>\n</urlset>\n");
+  qalam_free(part);
+  qalam_sitemap_free(m);
+
+  CHECK_OK(qalam_section_add(s, "news", "News", 1));
+  simple(s, "Жаңалық", "kk", NEWS, 1, FEB13);
+  simple(s, "Новость", "ru", NEWS, 1, FEB13 + 60);
+  for (int i = 0; i < 45; i++) {
+    char title[32];
+    snprintf(title, sizeof title, "Kk %d", i);
+    simple(s, title, "kk", NEWS, 1, FEB2026 - 86400 * (int64_t)i);
+  }
+  for (size_t limit = 1; limit <= 9; limit++) parts_match_single(s, limit);
+  parts_match_single(s, 60);
+  qalam_store_close(s);
+}
+
+static void sitemap_part_errors(void) {
+  qalam_store *s = open_memory();
+  char sentinel[] = "untouched", *out = sentinel;
+  qalam_sitemap *m = (qalam_sitemap *)sentinel;
+  CHECK_ERR(qalam_sitemap_open(&m, s), QALAM_EINVAL);
+  CHECK_MSG("qalam_store_set_base_url");
+  CHECK(m == (qalam_sitemap *)sentinel);
+  CHECK_OK(qalam_store_set_base_url(s, "https://x.example"));
+  CHECK_ERR(qalam_sitemap_open(NULL, s), QALAM_EINVAL);
+  CHECK_ERR(qalam_sitemap_open(&m, NULL), QALAM_EINVAL);
+  CHECK_OK(qalam_sitemap_open(&m, s));
+  int64_t from = 7, to = 7;
+  CHECK_INT(qalam_sitemap_count(NULL), 0);
+  CHECK(qalam_sitemap_name(NULL, 0) == NULL);
+  CHECK(qalam_sitemap_name(m, 1) == NULL);
+  CHECK_ERR(qalam_sitemap_span(m, 1, &from, &to), QALAM_EINVAL);
+  CHECK_MSG("the sitemap has no part 1 (it has 1, counted from 0)");
+  CHECK_ERR(qalam_sitemap_span(NULL, 0, &from, &to), QALAM_EINVAL);
+  CHECK_ERR(qalam_sitemap_span(m, 0, NULL, &to), QALAM_EINVAL);
+  CHECK_ERR(qalam_sitemap_span(m, 0, &from, NULL), QALAM_EINVAL);
+  CHECK(from == 7 && to == 7);
+  CHECK_ERR(qalam_sitemap_index_render(NULL, m), QALAM_EINVAL);
+  CHECK_ERR(qalam_sitemap_index_render(&out, NULL), QALAM_EINVAL);
+  CHECK_ERR(qalam_sitemap_part_render(NULL, m, 0), QALAM_EINVAL);
+  CHECK_ERR(qalam_sitemap_part_render(&out, NULL, 0), QALAM_EINVAL);
+  CHECK_ERR(qalam_sitemap_part_render(&out, m, 1), QALAM_EINVAL);
+  CHECK_MSG("no part 1");
+  CHECK(out == sentinel);
+  CHECK_OK(qalam_sitemap_span(m, 0, &from, &to));
+  CHECK(from == 0 && to == 0);
+  qalam_sitemap_free(m);
+  qalam_sitemap_free(NULL);
   qalam_store_close(s);
 }
 
@@ -813,6 +1035,24 @@ static int sc_paths(void) {
   return rc;
 }
 
+/* The index and every part, two URLs a part (so that lists split). */
+static int sc_sitemap_parts(void) {
+  qalam_sitemap *m = NULL;
+  char *out = NULL;
+  qalam__sitemap_urls = 2;
+  int rc = qalam_sitemap_open(&m, sc_s);
+  if (!rc) rc = qalam_sitemap_index_render(&out, m);
+  qalam_free(out);
+  for (size_t i = 0; !rc && i < qalam_sitemap_count(m); i++) {
+    out = NULL;
+    rc = qalam_sitemap_part_render(&out, m, i);
+    qalam_free(out);
+  }
+  qalam__sitemap_urls = QALAM_SITEMAP_URLS;
+  qalam_sitemap_free(m);
+  return rc;
+}
+
 /* Every format and variant: site, section in a language, lead only, a
  * language with no entries, an empty section (the update time then comes
  * from the site's newest article). */
@@ -861,11 +1101,15 @@ int main(int argc, char **argv) {
       HARNESS_TEST(paths_multi_language),
       HARNESS_TEST(sitemap_pages_and_articles),
       HARNESS_TEST(sitemap_per_language),
+      HARNESS_TEST(sitemap_in_parts_by_month),
+      HARNESS_TEST(sitemap_parts_of_an_empty_or_multilingual_site),
+      HARNESS_TEST(sitemap_part_errors),
       HARNESS_TEST(feed_errors),
       HARNESS_TEST(path_errors),
   };
   static const harness_scenario scenarios[] = {
       {"paths and the sitemap", sc_paths, sc_setup, sc_teardown},
+      {"the sitemap in parts", sc_sitemap_parts, sc_setup, sc_teardown},
       {"feeds in every format", sc_feeds, sc_setup, sc_teardown},
   };
   return harness_main(argc, argv, tests, HARNESS_COUNT(tests), scenarios,

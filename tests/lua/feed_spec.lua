@@ -79,6 +79,62 @@ describe("store:sitemap", function()
   end)
 end)
 
+describe("store:sitemap_parts", function()
+  local s
+  before_each(function()
+    s = h.store()
+    h.fill(s, 20, "news") -- 25 January to 13 February 2026
+  end)
+  after_each(function() s:close() end)
+
+  it("gives the index and a part for the pages and each month", function()
+    local index, parts = assert(s:sitemap_parts())
+    assert.matches('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+                   index, 1, true)
+    local names = {}
+    for i, p in ipairs(parts) do
+      names[i] = p.name
+      assert.matches("<loc>https://news.example.kz/" .. p.name .. "</loc>", index, 1, true)
+      assert.matches("<urlset", p.xml, 1, true)
+    end
+    assert.are.same({ "sitemap-pages.xml", "sitemap-2026-02.xml", "sitemap-2026-01.xml" }, names)
+    assert.is_nil(parts[1].from)
+    assert.is_nil(parts[1].to)
+    -- February at +05:00
+    assert.are.equal(1769886000, parts[2].from)
+    assert.are.equal(1772305200, parts[2].to)
+    assert.are.equal(13, count(parts[2].xml, "<url>"))
+    assert.are.equal(7, count(parts[3].xml, "<url>"))
+    assert.are.equal(count(assert(s:sitemap()), "<url>"),
+                     count(parts[1].xml .. parts[2].xml .. parts[3].xml, "<url>"))
+    assert.are.equal(50000, qalam.SITEMAP_URLS)
+  end)
+
+  it("renders only the parts want() asks for", function()
+    local seen = {}
+    local _, parts = assert(s:sitemap_parts(function(p)
+      assert.is_nil(p.xml)
+      seen[#seen + 1] = p.name
+      return p.from ~= nil and p.from <= h.T and h.T < p.to
+    end))
+    assert.are.same({ "sitemap-pages.xml", "sitemap-2026-02.xml", "sitemap-2026-01.xml" }, seen)
+    assert.is_nil(parts[1].xml)
+    assert.matches("story-20-of-news", parts[2].xml, 1, true)
+    assert.is_nil(parts[3].xml)
+  end)
+
+  it("raises what want() raises, and when want() closes the store", function()
+    h.raises("no thanks", s.sitemap_parts, s, function() error("no thanks") end)
+    h.raises("closed store", s.sitemap_parts, s, function() s:close() return true end)
+  end)
+
+  it("follows the error rule", function()
+    local bare <close> = assert(qalam.open(":memory:"))
+    h.fails("INVAL", bare:sitemap_parts())
+    h.raises("function expected", s.sitemap_parts, s, "all")
+  end)
+end)
+
 describe("store:path", function()
   local s
   before_each(function() s = h.store() end)

@@ -63,6 +63,22 @@ def check_links(site):
     return seen
 
 
+SITEMAPS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_locs(site, base):
+    """Every URL of the sitemap: sitemap.xml is an index of the parts."""
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == SITEMAPS + "sitemapindex"
+    locs = []
+    for part in index.iter(SITEMAPS + "loc"):
+        assert part.text.startswith(base) and "/" not in part.text[len(base):]
+        urlset = ET.parse(site / part.text[len(base):]).getroot()
+        assert urlset.tag == SITEMAPS + "urlset"
+        locs += [e.text for e in urlset.iter(SITEMAPS + "loc")]
+    return locs
+
+
 def front_sections(site, path="index.html"):
     doc = parse(pathlib.Path(site) / path)
     out = []
@@ -102,7 +118,8 @@ def test_every_file_of_the_site(sample_site, lua):
     feeds = ["atom.xml", "feed.json", "feed.xml"]
     assert files == sorted(
         [".portal-articles", ".portal-manifest", ".portal-state", "index.html",
-         "sitemap.xml", "style.css"] + feeds
+         "sitemap.xml", "sitemap-pages.xml", "sitemap-2026-02.xml",
+         "style.css"] + feeds
         + articles + [f"{s}/{f}" for s in ("news", "society")
                       for f in feeds + ["index.html"]])
 
@@ -115,8 +132,7 @@ def test_every_internal_link_resolves(sample_site):
 def test_sitemap_and_feeds_name_pages_that_exist(sample_site):
     _, site = sample_site
     base = "https://enbekshi-qazaq.example/"
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [e.text for e in ET.parse(site / "sitemap.xml").findall(".//s:loc", ns)]
+    locs = sitemap_locs(site, base)
     assert len(locs) == 1 + 2 + 5
     for loc in locs:
         assert loc.startswith(base)
@@ -211,7 +227,7 @@ def test_quotes_survive(sample_site, lua):
 def test_a_second_build_writes_nothing(lua, tmp_path):
     store = lua.sample(tmp_path / "s.db")
     first = lua.build(store, tmp_path / "site")
-    assert first == dict(pages_written=8, pages_skipped=0, files_written=11,
+    assert first == dict(pages_written=8, pages_skipped=0, files_written=13,
                          files_skipped=0, removed=0)
     before = snapshot(tmp_path / "site")
     # nothing changed: nothing is even rendered
@@ -220,7 +236,7 @@ def test_a_second_build_writes_nothing(lua, tmp_path):
     # a full build renders every page, and finds them all the same
     third = lua.build(store, tmp_path / "site", "--full")
     assert third == dict(pages_written=0, pages_skipped=8, files_written=0,
-                         files_skipped=11, removed=0)
+                         files_skipped=13, removed=0)
     after = snapshot(tmp_path / "site")
     # the state holds the time of the build
     del after[".portal-state"], before[".portal-state"]
@@ -242,16 +258,18 @@ def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_p
                assert(a:set{title = 'Businessmen met the "new" Constitution'})
                assert(s:update(a))""", store)
     got = lua.build(store, site)
-    # the sitemap's lastmod is the update time in seconds: it changes unless
-    # the update came within the second of the import
+    # the sitemap's lastmod is the update time in seconds: its month's part
+    # and the index change unless the update came within the second of the
+    # import; the pages part is made again and found the same
     diff = changed(before, snapshot(site))
-    sm = "sitemap.xml" in diff
-    assert got == dict(pages_written=4, pages_skipped=0, files_written=9 + sm,
-                       files_skipped=1 - sm, removed=0)
+    sm = "sitemap-2026-02.xml" in diff
+    assert ("sitemap.xml" in diff) == sm
+    assert got == dict(pages_written=4, pages_skipped=0, files_written=9 + 2 * sm,
+                       files_skipped=3 - 2 * sm, removed=0)
     assert diff == sorted(
         [".portal-articles", ".portal-state", "index.html", "news/index.html",
          "society/index.html", arts[3]["path"]]
-        + ["sitemap.xml"] * sm + all_feeds)
+        + ["sitemap.xml", "sitemap-2026-02.xml"] * sm + all_feeds)
     for page in ["index.html", "news/index.html", arts[3]["path"]]:
         assert 'Businessmen met the "new" Constitution' in parse(site / page).text()
 
@@ -263,12 +281,14 @@ def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_p
                assert(s:update(a))""", store)
     got = lua.build(store, site, "--verbose")
     diff = changed(before, snapshot(site))
-    sm = "sitemap.xml" in diff
+    sm = "sitemap-2026-02.xml" in diff
+    assert ("sitemap.xml" in diff) == sm
     # its page, and the pages that list it, rendered again and found the same
-    assert got["pages_written"] == 1 and got["files_written"] == 9 + sm
+    assert got["pages_written"] == 1 and got["files_written"] == 9 + 2 * sm
     assert got["removed"] == 0
     assert diff == sorted([".portal-articles", ".portal-state", arts[2]["path"]]
-                          + ["sitemap.xml"] * sm + all_feeds)
+                          + ["sitemap.xml", "sitemap-2026-02.xml"] * sm
+                          + all_feeds)
     body = parse(site / arts[2]["path"]).find("div", cls="article-body").text()
     assert squash(body).endswith('A closing line, "quoted".')
 
@@ -283,10 +303,15 @@ def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_p
     assert got["removed"] == 0 and got["pages_written"] == 0
     after = snapshot(site)
     assert arts[5]["path"] not in after
-    assert changed(before, after) == sorted(
+    # the month's sitemap lists one article less; the index changes only if
+    # the article was the month's latest change
+    diff = changed(before, after)
+    assert diff == sorted(
         [".portal-articles", ".portal-manifest", ".portal-state", "index.html",
-         "news/index.html", "society/index.html",
-         "sitemap.xml"] + all_feeds)  # the sitemap lists one article less
+         "news/index.html", "society/index.html", "sitemap-2026-02.xml"]
+        + ["sitemap.xml"] * ("sitemap.xml" in diff) + all_feeds)
+    locs = sitemap_locs(site, "https://enbekshi-qazaq.example/")
+    assert len(locs) == 1 + 2 + 4 and not any(arts[5]["path"] in u for u in locs)
     for name, items, _ in front_sections(site):
         assert len(items) == 4
     check_links(site)
@@ -303,7 +328,11 @@ def test_files_of_others_are_left_alone(lua, tmp_path):
     lua.build(store, site)
     lua.run("local s <close> = h.open(arg[1]); for a in s:articles{} do assert(s:delete(a)) end", store)
     got = lua.build(store, site)
-    assert got["removed"] == 5
+    assert got["removed"] == 5 + 1  # the pages, and the month's sitemap
+    assert not (site / "sitemap-2026-02.xml").exists()
+    assert sitemap_locs(site, "https://enbekshi-qazaq.example/") == [
+        "https://enbekshi-qazaq.example/" + p
+        for p in ("index.html", "news/index.html", "society/index.html")]
     assert (site / "article" / "mine.html").read_text() == "<p>kept</p>"
     assert (site / "CNAME").is_file()
     # an empty site still has its pages, saying so
@@ -531,9 +560,8 @@ def test_section_pages_are_paginated(lua, tmp_path):
         "Пока нет материалов."
     check_links(site)
     base = "https://p.example/"
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    for e in ET.parse(site / "sitemap.xml").findall(".//s:loc", ns):
-        assert (site / e.text[len(base):]).is_file(), e.text
+    for loc in sitemap_locs(site, base):
+        assert (site / loc[len(base):]).is_file(), loc
     # fewer articles: the pages no longer needed are removed
     lua.run("""local s <close> = h.open(arg[1])
                for i = 1, 30 do assert(s:delete(i)) end""", store)
@@ -620,6 +648,9 @@ CHANGES = [
     # many at once
     """for i = 30, 40 do local a = assert(s:article(i)); assert(a:set{body = a.body .. " more"}); assert(s:update(a)) end
        assert(s:delete(41))""",
+    # the only articles of two months moved out: their sitemaps go
+    """for _, id in ipairs{51, 3} do local a = assert(s:article(id))
+         assert(a:set{published = "2026-02-27T10:00:00+05:00"}); assert(s:update(a)) end""",
 ]
 
 
@@ -645,6 +676,12 @@ def test_changes_only_builds_equal_full_builds(lua, tmp_path):
         shutil.rmtree(fresh, ignore_errors=True)
         lua.portal(store, fresh)
         assert _site_files(site) == _site_files(fresh), f"after change {i}: {change}"
+        if i == 3:
+            assert {"sitemap-2026-03.xml", "sitemap-2025-01.xml"} <= set(_site_files(site))
+    # (at UTC, this store's offset, story 28 is of 31 January)
+    assert sorted(p.name for p in site.glob("sitemap*")) == [
+        "sitemap-2026-01.xml", "sitemap-2026-02.xml", "sitemap-pages.xml",
+        "sitemap.xml"]
     check_links(site)
 
 
@@ -684,7 +721,7 @@ def test_processes_share_the_article_pages(lua, tmp_path):
     for jobs in (1, 2, 3):
         site = tmp_path / f"site-{jobs}"
         got = lua.build(store, site, "--jobs", str(jobs))
-        assert got == dict(pages_written=8, pages_skipped=0, files_written=11,
+        assert got == dict(pages_written=8, pages_skipped=0, files_written=13,
                            files_skipped=0, removed=0)
         assert not list(site.glob(".portal-worker-*"))
         sites[jobs] = _site_files(site)

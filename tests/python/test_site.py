@@ -51,6 +51,48 @@ def test_feed_invalid(site, store):
             bare.sitemap()
 
 
+SITEMAPS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_sitemap_parts(site):
+    index, parts = site.sitemap_parts()
+    root = ET.fromstring(index)
+    assert root.tag == SITEMAPS + "sitemapindex"
+    assert [e.text for e in root.iter(SITEMAPS + "loc")] == [
+        "https://qalam.example.kz/sitemap-pages.xml",
+        "https://qalam.example.kz/sitemap-2026-02.xml"]
+    assert [(p.name, p.start, p.end) for p in parts] == [
+        ("sitemap-pages.xml", None, None),
+        ("sitemap-2026-02.xml", 1769886000, 1772305200)]  # at +05:00
+    locs = [e.text for p in parts
+            for e in ET.fromstring(p.xml).iter(SITEMAPS + "loc")]
+    whole = [e.text for e in ET.fromstring(site.sitemap()).iter(
+        SITEMAPS + "loc")]
+    assert locs == whole
+    assert qalam.SITEMAP_URLS == 50000
+
+
+def test_sitemap_parts_asked_for(site):
+    asked = []
+
+    def want(part):
+        asked.append(part)
+        return part.start is not None
+    _, parts = site.sitemap_parts(want)
+    assert [p.xml for p in asked] == [None, None]
+    assert parts[0].xml is None and "salem-alem" in parts[1].xml
+
+
+def test_sitemap_parts_errors(site, store):
+    with pytest.raises(ZeroDivisionError):
+        site.sitemap_parts(lambda part: 1 / 0)
+    with qalam.Store(":memory:") as bare:
+        with pytest.raises(qalam.InvalidInput, match="base_url"):
+            bare.sitemap_parts()
+    with pytest.raises(qalam.Closed):
+        site.sitemap_parts(lambda part: site.close() or True)
+
+
 def test_sitemap(site):
     root = ET.fromstring(site.sitemap())
     locs = [e.text for e in root.iter(

@@ -29,8 +29,9 @@ from ._text import (SLUG_MAX, TIME_MAX, TIME_MIN, date_style_pattern,
                     format_rfc3339, format_rfc822, html_escape,
                     markdown_to_html, markdown_to_text, parse_date, slugify,
                     validate_utf8, xml_escape)
-from ._store import (FEED_LIMIT, PAGE_SIZE, SCHEMA_VERSION, Article, Change,
-                     Cursor, Hit, ImportStats, Page, Section, Store)
+from ._store import (FEED_LIMIT, PAGE_SIZE, SCHEMA_VERSION, SITEMAP_URLS,
+                     Article, Change, Cursor, Hit, ImportStats, Page,
+                     Section, SitemapPart, Store)
 
 #: The version of the libqalam actually loaded, e.g. ``"0.2.0"``.
 __version__: str = _ffi.string(_lib.qalam_version_string()).decode("ascii")
@@ -47,9 +48,9 @@ __all__ = [
     "FileError", "Busy", "Corrupt", "SchemaError", "ReadOnly", "Closed",
     "strerror",
     "Store", "Article", "Cursor", "Section", "Hit", "Page", "ImportStats",
-    "Change",
-    "PAGE_SIZE", "FEED_LIMIT", "SCHEMA_VERSION", "SLUG_MAX", "TIME_MIN",
-    "TIME_MAX",
+    "Change", "SitemapPart",
+    "PAGE_SIZE", "FEED_LIMIT", "SITEMAP_URLS", "SCHEMA_VERSION", "SLUG_MAX",
+    "TIME_MIN", "TIME_MAX",
     "validate_utf8", "html_escape", "xml_escape", "slugify", "excerpt",
     "markdown_to_html", "markdown_to_text",
     "format_date", "format_date_style", "date_style_pattern",

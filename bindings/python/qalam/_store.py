@@ -34,11 +34,12 @@ from ._qalam import ffi, lib
 from ._text import take_string
 
 __all__ = ["Store", "Article", "Cursor", "Section", "Hit", "Page",
-           "ImportStats", "Change", "PAGE_SIZE", "FEED_LIMIT",
-           "SCHEMA_VERSION"]
+           "ImportStats", "Change", "SitemapPart", "PAGE_SIZE",
+           "FEED_LIMIT", "SITEMAP_URLS", "SCHEMA_VERSION"]
 
 PAGE_SIZE: int = lib.QALAM_PAGE_SIZE
 FEED_LIMIT: int = lib.QALAM_FEED_LIMIT
+SITEMAP_URLS: int = lib.QALAM_SITEMAP_URLS
 SCHEMA_VERSION: int = lib.QALAM_SCHEMA_VERSION
 
 Status = Literal["draft", "published"]
@@ -97,6 +98,17 @@ class Change(NamedTuple):
     id: int
     revision: int
     deleted: bool
+
+
+class SitemapPart(NamedTuple):
+    """One file of the sitemap (:meth:`Store.sitemap_parts`): its name, the
+    publication times it lists articles of, ``start`` up to but not
+    including ``end`` (both ``None`` for a pages part), and its XML
+    (``None`` when not asked for)."""
+    name: str
+    start: Optional[int]
+    end: Optional[int]
+    xml: Optional[str]
 
 
 class _Handle:
@@ -554,6 +566,37 @@ class Store:
         out = ffi.new("char **")
         check(lib.qalam_sitemap_render(out, self._ptr))
         return take_string(out)
+
+    def sitemap_parts(
+            self, want: Callable[[SitemapPart], Any] | None = None
+    ) -> tuple[str, list[SitemapPart]]:
+        """The sitemap of a site of any size: the index (sitemap.xml) and
+        its parts of at most :data:`SITEMAP_URLS` URLs each, to write
+        beside it. ``want(part)`` (``xml`` not yet set) says which parts to
+        render; without it, all are."""
+        out = ffi.new("qalam_sitemap **")
+        check(lib.qalam_sitemap_open(out, self._ptr))
+        sitemap = out[0]
+        try:
+            text = ffi.new("char **")
+            check(lib.qalam_sitemap_index_render(text, sitemap))
+            index = take_string(text)
+            parts = []
+            span = ffi.new("int64_t[2]")
+            for i in range(lib.qalam_sitemap_count(sitemap)):
+                check(lib.qalam_sitemap_span(sitemap, i, span, span + 1))
+                part = SitemapPart(
+                    pystr(lib.qalam_sitemap_name(sitemap, i)),
+                    span[0] if span[0] != span[1] else None,
+                    span[1] if span[0] != span[1] else None, None)
+                if want is None or want(part):
+                    self._ptr  # raises if ``want`` closed the store
+                    check(lib.qalam_sitemap_part_render(text, sitemap, i))
+                    part = part._replace(xml=take_string(text))
+                parts.append(part)
+            return index, parts
+        finally:
+            lib.qalam_sitemap_free(sitemap)
 
     # --- files ----------------------------------------------------------------
     def import_markdown(

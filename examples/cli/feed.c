@@ -1,8 +1,10 @@
 /*
  * feed.c - `qalam feed` (RSS, Atom or JSON Feed) and `qalam sitemap`.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -47,13 +49,63 @@ static int feed_run(int argc, char **argv) {
   return rc;
 }
 
+/* Writes `text` (freed) to DIR/NAME through a temporary file and a
+ * rename, so that a file is never seen half-written. */
+static int write_in(const char *dir, const char *name, char *text) {
+  char path[4096], tmp[4200];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  size_t len = strlen(text);
+  FILE *f = fopen(tmp, "wb");
+  int ok = f && fwrite(text, 1, len, f) == len;
+  int e = errno;
+  if (f && fclose(f) != 0 && ok) ok = 0, e = errno;
+  if (ok && rename(tmp, path) != 0) ok = 0, e = errno;
+  qalam_free(text);
+  if (ok) return CLI_OK;
+  if (f) remove(tmp);
+  return cli_failf("sitemap: cannot write '%s': %s", path, strerror(e));
+}
+
+/* sitemap.xml as an index and its parts, into `dir`. */
+static int sitemap_parts(qalam_store *store, const char *dir) {
+  qalam_sitemap *m = NULL;
+  char *text = NULL;
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    return cli_failf("sitemap: cannot make the folder '%s': %s", dir,
+                     strerror(errno));
+  if (qalam_sitemap_open(&m, store) ||
+      qalam_sitemap_index_render(&text, m)) {
+    qalam_sitemap_free(m);
+    return cli_fail("sitemap");
+  }
+  int rc = CLI_OK;
+  size_t n = qalam_sitemap_count(m);
+  for (size_t i = 0; !rc && i < n; i++) {
+    char *part = NULL;
+    rc = qalam_sitemap_part_render(&part, m, i)
+             ? cli_fail("sitemap")
+             : write_in(dir, qalam_sitemap_name(m, i), part);
+  }
+  /* the index last: it names only parts that are there */
+  if (!rc) rc = write_in(dir, "sitemap.xml", text);
+  else qalam_free(text);
+  if (!rc) printf("wrote %s/sitemap.xml and %zu part%s\n", dir, n,
+                  n == 1 ? "" : "s");
+  qalam_sitemap_free(m);
+  return rc;
+}
+
 static int sitemap_run(int argc, char **argv) {
-  int rc = cli_parse(&cli_sitemap, argc, argv, 1, NULL, 0, 0, 0, NULL);
+  cli_option opts[] = {{"dir", 1, NULL}};
+  int rc = cli_parse(&cli_sitemap, argc, argv, 1, opts, 1, 0, 0, NULL);
   if (rc != CLI_GO) return rc;
   qalam_store *store = NULL;
   char *text = NULL;
   if ((rc = cli_open_store(&store, CLI_READ))) return rc;
-  if (qalam_sitemap_render(&text, store))
+  if (opts[0].value)
+    rc = sitemap_parts(store, opts[0].value);
+  else if (qalam_sitemap_render(&text, store))
     rc = cli_fail("sitemap");
   else
     rc = print_document(text);
@@ -81,10 +133,16 @@ const cli_command cli_feed = {
 
 const cli_command cli_sitemap = {
     "sitemap",
-    "sitemap",
-    "print the site's sitemap.xml",
+    "sitemap [--dir DIR]",
+    "print the site's sitemap.xml, or write it in parts",
     "Prints sitemap.xml (sitemaps.org 0.9) on standard output: the front\n"
     "page, every page of every section and every listed article. Links are\n"
-    "built from the store's base URL.\n",
+    "built from the store's base URL. One file may list 50,000 URLs: a\n"
+    "larger site needs --dir.\n"
+    "\nOptions:\n"
+    "  --dir DIR  write sitemap.xml into DIR as an index of sitemaps of at\n"
+    "             most 50,000 URLs beside it: sitemap-pages.xml (the front\n"
+    "             and section pages) and sitemap-YYYY-MM.xml (the articles\n"
+    "             of each month)\n",
     sitemap_run,
 };

@@ -11,7 +11,9 @@ Jekyll content folder into a store.
   whole site and of every section, each at the path the feed names as its
   own URL (the site layout of docs/feeds.md: ``news/feed.xml``; on a site
   in several languages also one set per language under ``kk/`` ...), and
-  ``sitemap.xml``;
+  ``sitemap.xml``: an index of the sitemaps beside it, ``sitemap-pages.xml``
+  and one ``sitemap-YYYY-MM.xml`` per month of articles (50,000 URLs at
+  most each, as sitemaps.org requires);
 - ``archive.json``: the settings, the sections and every article (drafts
   and scheduled ones too, oldest first) with all of its fields, times in
   ISO 8601 with the store's offset;
@@ -208,8 +210,11 @@ def cmd_export(args: argparse.Namespace) -> int:
                               "first, e.g. with _site.yaml and the import)")
             written += write_feeds(store, outdir, formats, args.limit,
                                    args.lead_only)
-            write_atomically(outdir / "sitemap.xml",
-                             store.sitemap().encode("utf-8"))
+            index, parts = store.sitemap_parts()
+            for part in parts:  # the index last: it names the parts
+                write_atomically(outdir / part.name, part.xml.encode("utf-8"))
+                written.append(part.name)
+            write_atomically(outdir / "sitemap.xml", index.encode("utf-8"))
             written.append("sitemap.xml")
         data = archive(store)
     write_atomically(outdir / "archive.json",

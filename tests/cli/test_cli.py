@@ -509,6 +509,37 @@ def test_sitemap(qalam, paper, base_url):
     assert sum("/article/" in l for l in locs) == 5
 
 
+def test_sitemap_in_parts(qalam, paper, base_url):
+    r = qalam("sitemap", "--dir", "maps", check=0)
+    assert r.out == "wrote maps/sitemap.xml and 2 parts\n"
+    maps = qalam.cwd / "maps"
+    assert sorted(p.name for p in maps.iterdir()) == [
+        "sitemap-2026-02.xml", "sitemap-pages.xml", "sitemap.xml"]
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.parse(maps / "sitemap.xml").getroot()
+    assert index.tag == "{%s}sitemapindex" % ns["s"]
+    parts = [e.text for e in index.iterfind("s:sitemap/s:loc", ns)]
+    assert parts == [base_url + "/sitemap-pages.xml",
+                     base_url + "/sitemap-2026-02.xml"]
+    locs = [e.text for p in parts
+            for e in ET.parse(maps / p[len(base_url) + 1:]).iterfind(
+                "s:url/s:loc", ns)]
+    whole = ET.fromstring(qalam("sitemap", check=0).out)
+    assert locs == [e.text for e in whole.iterfind("s:url/s:loc", ns)]
+    # again into the same folder: replaced, nothing left behind
+    qalam("sitemap", "--dir", "maps", check=0)
+    assert len(list(maps.iterdir())) == 3
+
+
+def test_sitemap_in_parts_failures(qalam, paper):
+    write(qalam.cwd / "file", "in the way\n")
+    failure(qalam("sitemap", "--dir", "file/sub"), "cannot make the folder 'file/sub'")
+    (qalam.cwd / "ro").mkdir()
+    (qalam.cwd / "ro" / "sitemap.xml").mkdir()  # a folder where the index goes
+    failure(qalam("sitemap", "--dir", "ro"), "cannot write 'ro/sitemap.xml'")
+    assert not (qalam.cwd / "ro" / "sitemap.xml.tmp").exists()
+
+
 def test_export_and_import_back(qalam, paper):
     r = qalam("export", "out", check=0)
     assert r.out == "exported 5 articles to out\n"

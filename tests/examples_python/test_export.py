@@ -21,6 +21,7 @@ jsonschema = pytest.importorskip("jsonschema")      # python3-jsonschema
 KZ = timezone(timedelta(hours=5))
 SCHEMA = SOURCE_DIR / "tests" / "feed" / "jsonfeed-1.1.schema.json"
 FEED_FILES = ["feed.xml", "atom.xml", "feed.json"]
+SITEMAPS = ["sitemap.xml", "sitemap-pages.xml", "sitemap-2026-02.xml"]
 HOSTILE = "Tom & Jerry's \"Best\" <Day>, Қазақ «ru»; a,b"
 FIELDS = ["id", "slug", "lang", "status", "title", "lead", "author",
           "source_url", "sections", "tags", "story", "body", "html"]
@@ -85,13 +86,13 @@ def test_export_writes_every_file(imported, tmp_path):
     out = tmp_path / "out"
     r = export("-v", "export", imported, out)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith(f"5 articles: 12 files written to {out}\n")
+    assert r.stdout.startswith(f"5 articles: 14 files written to {out}\n")
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*")
                    if p.is_file())
     assert files == sorted(
         FEED_FILES + [f"{s}/{f}" for s in ("news", "society")
                       for f in FEED_FILES]
-        + ["sitemap.xml", "archive.json", "articles.csv"])
+        + SITEMAPS + ["archive.json", "articles.csv"])
     # Running it again replaces the files, leaving no temporary ones.
     assert export("export", imported, out).returncode == 0
     assert not [p for p in out.rglob(".*")]
@@ -160,7 +161,7 @@ def test_feed_formats_option(imported, tmp_path):
     r = export("export", imported, out, "--formats", "atom")
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in out.rglob("*") if p.is_file()) == sorted(
-        ["atom.xml"] * 3 + ["sitemap.xml", "archive.json", "articles.csv"])
+        ["atom.xml"] * 3 + SITEMAPS + ["archive.json", "articles.csv"])
     r = export("export", imported, out, "--formats", "atom,rdf")
     assert r.returncode == 1 and "unknown feed format 'rdf'" in r.stderr
 

@@ -11,6 +11,7 @@
  *   kk/feed.xml kk/atom.xml ...          the Kazakh articles only
  *   lead/feed.xml lead/atom.xml ...      the whole site, QALAM_FEED_LEAD_ONLY
  *   sitemap.xml
+ *   parts/sitemap.xml parts/sitemap-pages.xml ...   the sitemap in parts
  */
 #include <errno.h>
 #include <qalam.h>
@@ -161,6 +162,19 @@ int main(int argc, char **argv) {
   OK(qalam_sitemap_render(&sitemap, s));
   write_file("sitemap.xml", sitemap);
   qalam_free(sitemap);
+  qalam_sitemap *m = NULL;
+  char name[256];
+  OK(qalam_sitemap_open(&m, s));
+  OK(qalam_sitemap_index_render(&sitemap, m));
+  write_file("parts/sitemap.xml", sitemap);
+  qalam_free(sitemap);
+  for (size_t i = 0; i < qalam_sitemap_count(m); i++) {
+    OK(qalam_sitemap_part_render(&sitemap, m, i));
+    snprintf(name, sizeof name, "parts/%s", qalam_sitemap_name(m, i));
+    write_file(name, sitemap);
+    qalam_free(sitemap);
+  }
+  qalam_sitemap_free(m);
   qalam_store_close(s);
   return 0;
 }

@@ -292,3 +292,28 @@ def test_sitemap(feeds_dir, store):
             assert lastmod == rfc3339(updated(a))
         else:
             assert lastmod is None
+
+
+def test_sitemap_in_parts(feeds_dir, store):
+    """The index names each part beside it, with the newest lastmod of its
+    articles; the parts list what the single sitemap does, in order."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.fromstring(read(feeds_dir, "parts/sitemap.xml"))
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    entries = [(e.findtext("s:loc", namespaces=ns),
+                e.findtext("s:lastmod", namespaces=ns))
+               for e in index.findall("s:sitemap", ns)]
+    newest = rfc3339(max(updated(store[t]) for t in ALL))
+    assert entries == [(f"{BASE}/sitemap-pages.xml", None),
+                       (f"{BASE}/sitemap-2026-02.xml", newest)]
+    def urls(root):
+        return [(u.findtext("s:loc", namespaces=ns),
+                 u.findtext("s:lastmod", namespaces=ns))
+                for u in root.findall("s:url", ns)]
+    whole = ET.fromstring(read(feeds_dir, "sitemap.xml"))
+    got = []
+    for loc, _ in entries:
+        part = ET.fromstring(read(feeds_dir, "parts/" + loc[len(BASE) + 1:]))
+        assert part.tag == whole.tag
+        got += urls(part)
+    assert got == urls(whole)

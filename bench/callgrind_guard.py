@@ -9,7 +9,8 @@ under ``valgrind --tool=callgrind`` and fails when one grows by more than
 
 Operations (docs/benchmarks.md):
 
-- ``render``, ``save``, ``section-page``: bench/callgrind_ops.c does each
+- ``render``, ``save``, ``section-page``, ``sitemap``: bench/callgrind_ops.c
+  does each
   once to warm up and once between CALLGRIND_START_INSTRUMENTATION and
   CALLGRIND_STOP_INSTRUMENTATION, so only that run is counted;
 - ``portal``: the whole ``lua5.4 examples/portal/portal.lua STORE OUT`` run
@@ -39,7 +40,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BASELINE = os.path.join(HERE, "callgrind-baseline.txt")
-C_OPS = ["render", "save", "section-page"]
+C_OPS = ["render", "save", "section-page", "sitemap"]
 
 
 def callgrind(cmd: list[str], counted_only: bool, env: dict) -> int:

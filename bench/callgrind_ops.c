@@ -17,6 +17,8 @@
  *                 200 articles (in memory: no disk in the count)
  *   section-page  the latest 20 of a section with their titles and times,
  *                 from a store of 200 articles
+ *   sitemap       the sitemap's index and every part of a store of 200
+ *                 articles in three languages, four days apart (27 months)
  *   make-store PATH NEWSPAPER_DIR
  *                 not counted: imports the sample newspaper into a new
  *                 store at PATH, for the portal's count */
@@ -73,6 +75,40 @@ static void add(qalam_store *s, int i) {
   qalam_article_free(a);
 }
 
+/* Article i of the sitemap's store: languages in turn, four days apart
+ * going back from T0. */
+static void add_spread(qalam_store *s, int i) {
+  static const char *const langs[] = {"en", "kk", "ru"};
+  qalam_article *a;
+  char title[64];
+  const char *sec[] = {section_slugs[i % 3]};
+  snprintf(title, sizeof title, "Weekly market report %d", i);
+  check(qalam_article_new(&a), "new");
+  check(qalam_article_set_title(a, title), "title");
+  check(qalam_article_set_body(a, "Prices held steady."), "body");
+  check(qalam_article_set_lang(a, langs[i % 3]), "lang");
+  check(qalam_article_set_sections(a, sec, 1), "sections");
+  check(qalam_article_set_published(a, T0 - (int64_t)i * 4 * 86400),
+        "published");
+  check(qalam_article_insert(s, a), "insert");
+  qalam_article_free(a);
+}
+
+static void sitemap(qalam_store *s) {
+  qalam_sitemap *m;
+  char *xml;
+  check(qalam_sitemap_open(&m, s), "sitemap");
+  check(qalam_sitemap_index_render(&xml, m), "index");
+  sink += strlen(xml);
+  qalam_free(xml);
+  for (size_t i = 0; i < qalam_sitemap_count(m); i++) {
+    check(qalam_sitemap_part_render(&xml, m, i), "part");
+    sink += strlen(xml);
+    qalam_free(xml);
+  }
+  qalam_sitemap_free(m);
+}
+
 static qalam_store *make_store(void) {
   qalam_store *s;
   check(qalam_store_open(&s, ":memory:", QALAM_STORE_DEFAULT), "open");
@@ -124,6 +160,19 @@ int main(int argc, char **argv) {
     section_page(s);
     CALLGRIND_STOP_INSTRUMENTATION;
     qalam_store_close(s);
+  } else if (strcmp(op, "sitemap") == 0) {
+    qalam_store *s;
+    check(qalam_store_open(&s, ":memory:", QALAM_STORE_DEFAULT), "open");
+    check(qalam_store_set_base_url(s, "https://bench.example"), "base_url");
+    for (int i = 0; i < 3; i++)
+      check(qalam_section_add(s, section_slugs[i], section_slugs[i], i + 1),
+            "section");
+    for (int i = 0; i < 200; i++) add_spread(s, i);
+    sitemap(s);
+    CALLGRIND_START_INSTRUMENTATION;
+    sitemap(s);
+    CALLGRIND_STOP_INSTRUMENTATION;
+    qalam_store_close(s);
   } else if (strcmp(op, "make-store") == 0 && argc == 4) {
     qalam_store *s;
     qalam_import_stats stats;
@@ -135,7 +184,7 @@ int main(int argc, char **argv) {
   } else {
     fprintf(stderr,
             "usage: %s render | render-cmark | save | section-page | "
-            "make-store PATH NEWSPAPER_DIR\n",
+            "sitemap | make-store PATH NEWSPAPER_DIR\n",
             argv[0]);
     return 2;
   }

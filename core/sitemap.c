@@ -113,14 +113,12 @@ static void month_of(int64_t t, int offset_minutes, int64_t *from,
 
 /* --- Opening: the articles by month, the pages by language ---------------- */
 
-/* One listed article, newest first: into the part of its month. */
+/* One listed article of a month longer than a part, newest first: into
+ * the month's part it falls in. */
 static int article_seen(void *ctx, const char *lang, const char *slug,
                         int64_t published, int64_t updated) {
   qalam_sitemap *m = ctx;
-  (void)slug;
-  if (!lang) return qalam__oom();
-  int rc;
-  if (m->multi && (rc = langs_add(&m->langs, lang))) return rc;
+  (void)lang, (void)slug;
   part *last = m->nparts ? &m->parts[m->nparts - 1] : NULL;
   if (!last || published < last->from || last->urls == m->limit) {
     int64_t from, to;
@@ -140,8 +138,42 @@ static int article_seen(void *ctx, const char *lang, const char *slug,
   last->urls++;
   int64_t t = updated > published ? updated : published;
   if (t > last->lastmod) last->lastmod = t;
-  m->article_urls++;
   return QALAM_OK;
+}
+
+/* The parts of the months, newest first: each month that has articles
+ * found by an index probe and counted from the index, and only a month
+ * longer than a part read article by article. */
+static int add_month_parts(qalam_sitemap *m) {
+  qalam__db *db = m->store->db;
+  int64_t before = INT64_MAX, latest, from, to;
+  int any, rc;
+  while (!(rc = qalam__db_listed_latest(db, m->now, before, &any, &latest)) &&
+         any) {
+    char month[16];
+    size_t count;
+    month_of(latest, m->store->offset, &from, &to, month);
+    if ((rc = qalam__db_listed_tally(db, m->now, from, to, &count, &latest)))
+      break;
+    m->article_urls += count;
+    if (count > m->limit) {
+      if ((rc = qalam__db_listed_keys(db, m->now, from, to, article_seen, m)))
+        break;
+    } else {
+      part *p = part_add(m);
+      if (!p || !(p->name = part_name(month, 1))) return qalam__oom();
+      p->from = from;
+      p->to = to;
+      p->urls = count;
+      p->lastmod = latest;
+    }
+    before = from;
+  }
+  return rc;
+}
+
+static int lang_seen(void *ctx, const char *lang) {
+  return langs_add(ctx, lang);
 }
 
 static int section_counted(void *ctx, const char *section, const char *lang,
@@ -189,8 +221,9 @@ static int count_all(qalam_sitemap *m) {
   int rc;
   if ((rc = qalam__site_multilingual(s, &m->multi)) ||
       (rc = qalam_section_list_open(&m->sections, s)) ||
-      (rc = qalam__db_listed_keys(s->db, m->now, INT64_MIN, INT64_MAX,
-                                  article_seen, m)))
+      (rc = add_month_parts(m)) ||
+      (m->multi && (rc = qalam__db_listed_langs(s->db, m->now, lang_seen,
+                                                &m->langs))))
     return rc;
   /* a single-language site has one set of pages, in the store's language */
   if (m->langs.n == 0 && (rc = langs_add(&m->langs, s->lang))) return rc;

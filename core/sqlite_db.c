@@ -141,14 +141,24 @@ int qalam__sqlite_bind_text(sqlite3_stmt *st, int i, const char *text) {
 }
 
 sqlite3_stmt *qalam__sqlite_stmt(qalam__db *db, const char *sql) {
-  size_t i;
-  for (i = 0; i < QALAM__STMT_CACHE && db->cache[i].sql; i++) {
+  for (size_t i = 0; i < db->ncache; i++) {
     if (db->cache[i].sql == sql) {
       sqlite3_stmt *st = db->cache[i].stmt;
       sqlite3_reset(st);
       sqlite3_clear_bindings(st);
       return st;
     }
+  }
+  if (db->ncache == db->capcache) {
+    size_t cap = db->capcache ? db->capcache * 2 : 32;
+    struct qalam__cached *grown =
+        qalam__realloc(db->cache, cap * sizeof *grown);
+    if (!grown) {
+      qalam__oom();
+      return NULL;
+    }
+    db->cache = grown;
+    db->capcache = cap;
   }
   sqlite3_stmt *st = NULL;
   int rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
@@ -157,15 +167,8 @@ sqlite3_stmt *qalam__sqlite_stmt(qalam__db *db, const char *sql) {
     qalam__sqlite_error(db, rc, "preparing a query");
     return NULL;
   }
-  if (i < QALAM__STMT_CACHE) {
-    db->cache[i].sql = sql;
-    db->cache[i].stmt = st;
-  } else {
-    /* The cache is sized for every static query; never reached. */
-    sqlite3_finalize(st);
-    qalam__error(QALAM_EIO, "statement cache full");
-    return NULL;
-  }
+  db->cache[db->ncache].sql = sql;
+  db->cache[db->ncache++].stmt = st;
   return st;
 }
 
@@ -383,8 +386,8 @@ int qalam__db_open(qalam__db **out, const char *path, int readonly) {
 
 void qalam__db_close(qalam__db *db) {
   if (!db) return;
-  for (size_t i = 0; i < QALAM__STMT_CACHE && db->cache[i].sql; i++)
-    sqlite3_finalize(db->cache[i].stmt);
+  for (size_t i = 0; i < db->ncache; i++) sqlite3_finalize(db->cache[i].stmt);
+  qalam__free(db->cache);
   for (size_t i = 0; i < QALAM__STMT_IDLE; i++) sqlite3_finalize(db->idle[i]);
   qalam__fts_truncate(db, 0);
   sqlite3_close_v2(db->sql);

@@ -6,7 +6,6 @@
 
 #include "store_internal.h"
 
-#define QALAM__STMT_CACHE 24
 #define QALAM__STMT_IDLE 8
 
 typedef struct qalam__fts_op qalam__fts_op;
@@ -18,10 +17,13 @@ struct qalam__db {
   const char *path; /* for messages; owned */
   int depth;        /* nested writes: the outermost is a transaction, the
                        inner ones savepoints */
-  struct {
+  /* every static query used so far, prepared once (it grows: a fixed
+   * size would fail the first query past it) */
+  struct qalam__cached {
     const char *sql; /* a static string: the cache key */
     sqlite3_stmt *stmt;
-  } cache[QALAM__STMT_CACHE];
+  } *cache;
+  size_t ncache, capcache;
   /* cursors' statements, kept for the next cursor with the same text */
   sqlite3_stmt *idle[QALAM__STMT_IDLE];
   /* search index writes held until the outermost commit (sqlite_fts.c),
@@ -88,7 +90,7 @@ int qalam__sqlite_bind_text(sqlite3_stmt *st, int i, const char *text);
 #define QALAM__LISTED_KEYS_SQL                                              \
   "SELECT lang, slug, published, updated FROM articles "                   \
   "WHERE status = 1 AND published <= ?1 AND published >= ?2 "               \
-  "AND published < ?3 ORDER BY published DESC, id DESC"
+  "ORDER BY published DESC, id DESC"
 
 /* Points the article's scalar fields at the row's columns (borrowed). */
 void qalam__sqlite_row_article(sqlite3_stmt *st, qalam_article *a);

@@ -403,6 +403,13 @@ int qalam__db_explain(qalam__db *db, const qalam__spec *spec, char **out) {
   return qalam__buf_finish(out, &plan);
 }
 
+/* The last publication time listed at `now` and before `to`: one upper
+ * bound, as SQLite bounds an index range by only one of two (with
+ * "<= now AND < to" it read every newer row first). */
+static int64_t upper_bound(int64_t now, int64_t to) {
+  return to <= now ? to - 1 : now;
+}
+
 int qalam__db_listed_keys(qalam__db *db, int64_t now, int64_t from,
                           int64_t to,
                           int (*row)(void *ctx, const char *lang,
@@ -411,9 +418,8 @@ int qalam__db_listed_keys(qalam__db *db, int64_t now, int64_t from,
                           void *ctx) {
   sqlite3_stmt *st = qalam__sqlite_stmt(db, QALAM__LISTED_KEYS_SQL);
   if (!st) return qalam_error_code();
-  sqlite3_bind_int64(st, 1, now);
+  sqlite3_bind_int64(st, 1, upper_bound(now, to));
   sqlite3_bind_int64(st, 2, from);
-  sqlite3_bind_int64(st, 3, to);
   int rc, err = QALAM_OK;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     err = row(ctx, (const char *)sqlite3_column_text(st, 0),
@@ -424,6 +430,78 @@ int qalam__db_listed_keys(qalam__db *db, int64_t now, int64_t from,
   if (!err && rc != SQLITE_DONE) err = qalam__sqlite_error(db, rc, "listing articles");
   sqlite3_reset(st);
   return err;
+}
+
+/* Steps `st` (bound by the caller) to its one row; QALAM_OK with
+ * `*row` set, or the error. Leaves the statement to be reset. */
+static int one_row(qalam__db *db, sqlite3_stmt *st, int *row,
+                   const char *doing) {
+  int rc = sqlite3_step(st);
+  *row = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE
+             ? QALAM_OK
+             : qalam__sqlite_error(db, rc, doing);
+}
+
+int qalam__db_listed_latest(qalam__db *db, int64_t now, int64_t before,
+                            int *any, int64_t *latest) {
+  sqlite3_stmt *st = qalam__sqlite_stmt(
+      db, "SELECT max(published) FROM articles WHERE status = 1 AND "
+          "published <= ?1");
+  if (!st) return qalam_error_code();
+  sqlite3_bind_int64(st, 1, upper_bound(now, before));
+  int row, rc = one_row(db, st, &row, "listing articles");
+  *any = !rc && row && sqlite3_column_type(st, 0) != SQLITE_NULL;
+  if (*any) *latest = sqlite3_column_int64(st, 0);
+  sqlite3_reset(st);
+  return rc;
+}
+
+int qalam__db_listed_tally(qalam__db *db, int64_t now, int64_t from,
+                           int64_t to, size_t *count, int64_t *latest) {
+  sqlite3_stmt *st = qalam__sqlite_stmt(
+      db, "SELECT count(*), max(updated), max(published) FROM articles "
+          "WHERE status = 1 AND published <= ?1 AND published >= ?2");
+  if (!st) return qalam_error_code();
+  sqlite3_bind_int64(st, 1, upper_bound(now, to));
+  sqlite3_bind_int64(st, 2, from);
+  int row, rc = one_row(db, st, &row, "counting articles");
+  *count = row ? (size_t)sqlite3_column_int64(st, 0) : 0;
+  *latest = 0;
+  for (int i = 1; row && i <= 2; i++)
+    if (sqlite3_column_int64(st, i) > *latest)
+      *latest = sqlite3_column_int64(st, i);
+  sqlite3_reset(st);
+  return rc;
+}
+
+int qalam__db_listed_langs(qalam__db *db, int64_t now,
+                           int (*fn)(void *ctx, const char *lang),
+                           void *ctx) {
+  sqlite3_stmt *st = qalam__sqlite_stmt(
+      db, "SELECT lang FROM articles INDEXED BY articles_by_lang "
+          "WHERE lang > ?2 AND status = 1 AND published <= ?1 "
+          "ORDER BY lang LIMIT 1");
+  if (!st) return qalam_error_code();
+  char *prev = qalam__strdup("");
+  int rc = prev ? QALAM_OK : qalam__oom(), row = 1;
+  while (!rc && row) {
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_text(st, 2, prev, -1, SQLITE_TRANSIENT);
+    rc = one_row(db, st, &row, "listing languages");
+    char *lang = NULL;
+    if (!rc && row) {
+      const char *text = (const char *)sqlite3_column_text(st, 0);
+      lang = text ? qalam__strdup(text) : NULL;
+      if (!lang) rc = qalam__oom();
+    }
+    sqlite3_reset(st);
+    qalam__free(prev);
+    prev = lang;
+    if (!rc && lang) rc = fn(ctx, lang);
+  }
+  qalam__free(prev);
+  return rc;
 }
 
 /* The listed articles of one section, by language. */

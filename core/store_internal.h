@@ -103,6 +103,21 @@ int qalam__db_listed_keys(qalam__db *db, int64_t now, int64_t from,
                                      const char *slug, int64_t published,
                                      int64_t updated),
                           void *ctx);
+/* The latest publication time before `before` of the articles listed at
+ * `now` (`*any` 0 when there is none), by an index probe. */
+int qalam__db_listed_latest(qalam__db *db, int64_t now, int64_t before,
+                            int *any, int64_t *latest);
+/* How many articles listed at `now` were published from `from` up to, not
+ * including, `to`, and the latest of their update and publication times
+ * (0 when none), from the index alone. */
+int qalam__db_listed_tally(qalam__db *db, int64_t now, int64_t from,
+                           int64_t to, size_t *count, int64_t *latest);
+/* Calls `fn` with each language of the articles listed at `now`, in
+ * order, one index probe a language; stops at the first non-zero return
+ * and returns it. */
+int qalam__db_listed_langs(qalam__db *db, int64_t now,
+                           int (*fn)(void *ctx, const char *lang),
+                           void *ctx);
 /* Calls `fn` with the number of articles listed at `now` of each section
  * and language that has any (the sitemap's pages), in one pass over the
  * listing keys; stops at the first non-zero return and returns it. */

@@ -590,7 +590,8 @@ class Store:
                     span[0] if span[0] != span[1] else None,
                     span[1] if span[0] != span[1] else None, None)
                 if want is None or want(part):
-                    self._ptr  # raises if ``want`` closed the store
+                    if self._h.ptr is None:  # ``want`` closed the store
+                        raise closed()
                     check(lib.qalam_sitemap_part_render(text, sitemap, i))
                     part = part._replace(xml=take_string(text))
                 parts.append(part)

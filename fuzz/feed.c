@@ -19,7 +19,10 @@
  * every feed (all formats, whole site / a section / an unknown section,
  * with and without QALAM_FEED_LEAD_ONLY) and the sitemap render; XML
  * output is well-formed, JSON is valid, everything is valid UTF-8; page
- * paths are relative and never climb out of the site.
+ * paths are relative and never climb out of the site. The sitemap in
+ * parts, with 1, 3 and 50,000 URLs a part: the index and every part are
+ * well-formed, the index names every part, no part has more URLs than
+ * allowed, and the parts' URLs, in order, are the single file's.
  */
 #include "fuzz.h"
 #include "wellformed.h"
@@ -148,6 +151,64 @@ done:
     free(f[i]);
 }
 
+/* core/sitemap.c: the URLs a part may list, lowered here to split lists */
+extern size_t qalam__sitemap_urls;
+
+static const char URLSET[] =
+    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+
+/* The <url> entries of a urlset, as [*from, return). */
+static const char *urls_of(const char *doc, const char **from) {
+  const char *open = strstr(doc, URLSET);
+  const char *close = strstr(doc, "</urlset>\n");
+  FUZZ_CHECK(open && close && close > open, "not a urlset: %.80s", doc);
+  *from = open + sizeof URLSET - 1;
+  return close;
+}
+
+static void check_parts(qalam_store *s, const char *single, size_t limit) {
+  qalam_sitemap *m = NULL;
+  qalam__sitemap_urls = limit;
+  int rc = qalam_sitemap_open(&m, s);
+  qalam__sitemap_urls = QALAM_SITEMAP_URLS;
+  FUZZ_CHECK(rc == QALAM_OK, "sitemap_open: %s", qalam_error_message());
+  char *index = NULL;
+  FUZZ_CHECK(qalam_sitemap_index_render(&index, m) == QALAM_OK, "index: %s",
+             qalam_error_message());
+  check_doc(index, 0, "sitemap index");
+  const char *want, *want_end = urls_of(single, &want);
+  size_t n = qalam_sitemap_count(m);
+  FUZZ_CHECK(n >= 1, "a sitemap without parts");
+  for (size_t i = 0; i < n; i++) {
+    const char *name = qalam_sitemap_name(m, i);
+    size_t len = strlen(name);
+    FUZZ_CHECK(!strncmp(name, "sitemap-", 8) && len > 12 &&
+                   !strcmp(name + len - 4, ".xml") && !strchr(name, '/'),
+               "bad part name '%s'", name);
+    char loc[128];
+    snprintf(loc, sizeof loc, "/%s</loc>", name);
+    FUZZ_CHECK(strstr(index, loc), "the index does not name %s", name);
+    char *part = NULL;
+    FUZZ_CHECK(qalam_sitemap_part_render(&part, m, i) == QALAM_OK,
+               "part %s: %s", name, qalam_error_message());
+    check_doc(part, 0, name);
+    const char *got, *got_end = urls_of(part, &got);
+    size_t urls = 0;
+    for (const char *u = got; (u = strstr(u, "<url>")) && u < got_end; u++)
+      urls++;
+    FUZZ_CHECK(urls >= 1 && urls <= limit, "%s has %zu URLs (limit %zu)",
+               name, urls, limit);
+    size_t glen = (size_t)(got_end - got);
+    FUZZ_CHECK(glen <= (size_t)(want_end - want) && !memcmp(got, want, glen),
+               "%s does not continue the single sitemap", name);
+    want += glen;
+    qalam_free(part);
+  }
+  FUZZ_CHECK(want == want_end, "the parts miss the single sitemap's end");
+  qalam_free(index);
+  qalam_sitemap_free(m);
+}
+
 static const char *format_name(int format) {
   return format == QALAM_FEED_RSS ? "RSS" : format == QALAM_FEED_ATOM ? "Atom" : "JSON Feed";
 }
@@ -226,6 +287,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FUZZ_CHECK(rc == QALAM_OK, "sitemap failed: %d %s", rc,
              qalam_error_message());
   check_doc(out, 0, "sitemap");
+  check_parts(s, out, 1);
+  check_parts(s, out, 3);
+  check_parts(s, out, QALAM_SITEMAP_URLS);
   qalam_free(out);
 
   static const char *const names[] = {"news", "article-1", "no-such-section"};

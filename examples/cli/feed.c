@@ -103,12 +103,18 @@ static int sitemap_run(int argc, char **argv) {
   qalam_store *store = NULL;
   char *text = NULL;
   if ((rc = cli_open_store(&store, CLI_READ))) return rc;
-  if (opts[0].value)
+  if (opts[0].value) {
     rc = sitemap_parts(store, opts[0].value);
-  else if (qalam_sitemap_render(&text, store))
-    rc = cli_fail("sitemap");
-  else
+  } else if (qalam_sitemap_render(&text, store)) {
+    /* too many URLs for one file: say how to get it in parts */
+    if (strstr(qalam_error_message(), "one sitemap may list"))
+      rc = cli_failf("sitemap: %s; `qalam sitemap --dir DIR` writes it so",
+                     qalam_error_message());
+    else
+      rc = cli_fail("sitemap");
+  } else {
     rc = print_document(text);
+  }
   qalam_store_close(store);
   return rc;
 }

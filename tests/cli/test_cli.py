@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import sqlite3
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -529,6 +530,27 @@ def test_sitemap_in_parts(qalam, paper, base_url):
     # again into the same folder: replaced, nothing left behind
     qalam("sitemap", "--dir", "maps", check=0)
     assert len(list(maps.iterdir())) == 3
+
+
+def test_sitemap_too_large_for_one_file(qalam, paper):
+    # 50,001 URLs: 5 articles and 3 pages, then 49,993 more articles in
+    # one transaction (the store's schema, as the library writes it)
+    con = sqlite3.connect(qalam.cwd / "qalam.db")
+    with con:
+        con.execute("""WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL
+                       SELECT i + 1 FROM n WHERE i < 49993)
+                       INSERT INTO articles(slug, lang, title, status,
+                         published, updated, body, html)
+                       SELECT 'a-' || i, 'en', 'A ' || i, 1, 1767225600 + i,
+                         1767225600 + i, '', '' FROM n""")
+    con.close()
+    failure(qalam("sitemap"),
+            "the site has 50001 URLs, more than the 50000 one sitemap may "
+            "list")
+    r = qalam("sitemap")
+    assert "`qalam sitemap --dir DIR` writes it so" in r.err
+    r = qalam("sitemap", "--dir", "maps", check=0)
+    assert r.out.startswith("wrote maps/sitemap.xml and ")
 
 
 def test_sitemap_in_parts_failures(qalam, paper):

@@ -551,6 +551,12 @@ def test_sitemap_too_large_for_one_file(qalam, paper):
     assert "`qalam sitemap --dir DIR` writes it so" in r.err
     r = qalam("sitemap", "--dir", "maps", check=0)
     assert r.out.startswith("wrote maps/sitemap.xml and ")
+    # exactly 50,000: one file
+    con = sqlite3.connect(qalam.cwd / "qalam.db")
+    with con:
+        con.execute("DELETE FROM articles WHERE slug = 'a-1'")
+    con.close()
+    assert qalam("sitemap", check=0).out.count("<url>") == 50000
 
 
 def test_sitemap_in_parts_failures(qalam, paper):

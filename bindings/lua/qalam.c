@@ -1124,7 +1124,7 @@ static int store_sitemap_parts(lua_State *L) {
       lua_call(L, 1, 1);
       want = lua_toboolean(L, -1);
       lua_pop(L, 1);
-      s = check_store(L, 1); /* `want` may have closed it */
+      check_store(L, 1); /* raises if `want` closed the store */
     }
     if (want) {
       h = holder_new(L, free_string);

@@ -259,17 +259,17 @@ def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_p
                assert(s:update(a))""", store)
     got = lua.build(store, site)
     # the sitemap's lastmod is the update time in seconds: its month's part
-    # and the index change unless the update came within the second of the
-    # import; the pages part is made again and found the same
+    # changes unless the update came within the second of the import, and
+    # the index when it is later than the month's newest; the pages part is
+    # made again and found the same
     diff = changed(before, snapshot(site))
-    sm = "sitemap-2026-02.xml" in diff
-    assert ("sitemap.xml" in diff) == sm
-    assert got == dict(pages_written=4, pages_skipped=0, files_written=9 + 2 * sm,
-                       files_skipped=3 - 2 * sm, removed=0)
+    sm = [f for f in ("sitemap.xml", "sitemap-2026-02.xml") if f in diff]
+    assert sm in ([], ["sitemap-2026-02.xml"], ["sitemap.xml", "sitemap-2026-02.xml"])
+    assert got == dict(pages_written=4, pages_skipped=0, files_written=9 + len(sm),
+                       files_skipped=3 - len(sm), removed=0)
     assert diff == sorted(
         [".portal-articles", ".portal-state", "index.html", "news/index.html",
-         "society/index.html", arts[3]["path"]]
-        + ["sitemap.xml", "sitemap-2026-02.xml"] * sm + all_feeds)
+         "society/index.html", arts[3]["path"]] + sm + all_feeds)
     for page in ["index.html", "news/index.html", arts[3]["path"]]:
         assert 'Businessmen met the "new" Constitution' in parse(site / page).text()
 
@@ -281,14 +281,14 @@ def test_incremental_build_rewrites_only_the_pages_that_show_a_change(lua, tmp_p
                assert(s:update(a))""", store)
     got = lua.build(store, site, "--verbose")
     diff = changed(before, snapshot(site))
-    sm = "sitemap-2026-02.xml" in diff
-    assert ("sitemap.xml" in diff) == sm
+    # the month's sitemap and the index as above
+    sm = [f for f in ("sitemap.xml", "sitemap-2026-02.xml") if f in diff]
+    assert sm in ([], ["sitemap-2026-02.xml"], ["sitemap.xml", "sitemap-2026-02.xml"])
     # its page, and the pages that list it, rendered again and found the same
-    assert got["pages_written"] == 1 and got["files_written"] == 9 + 2 * sm
+    assert got["pages_written"] == 1 and got["files_written"] == 9 + len(sm)
     assert got["removed"] == 0
     assert diff == sorted([".portal-articles", ".portal-state", arts[2]["path"]]
-                          + ["sitemap.xml", "sitemap-2026-02.xml"] * sm
-                          + all_feeds)
+                          + sm + all_feeds)
     body = parse(site / arts[2]["path"]).find("div", cls="article-body").text()
     assert squash(body).endswith('A closing line, "quoted".')
 

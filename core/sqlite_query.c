@@ -542,7 +542,7 @@ int qalam__db_listed_section_counts(qalam__db *db, int64_t now,
    * section once per language. */
   sqlite3_stmt *st = qalam__sqlite_stmt(
       db, "SELECT section_id, lang FROM article_sections "
-          "WHERE status = 1 AND published <= ?1");
+          "WHERE status = 1 AND published <= ?1 ORDER BY section_id");
   if (!st) return qalam_error_code();
   sqlite3_bind_int64(st, 1, now);
   tally *t = NULL;

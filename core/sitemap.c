@@ -119,7 +119,7 @@ static int article_seen(void *ctx, const char *lang, const char *slug,
                         int64_t published, int64_t updated) {
   qalam_sitemap *m = ctx;
   (void)lang, (void)slug;
-  part *last = m->nparts ? &m->parts[m->nparts - 1] : NULL;
+  part *last = m->nparts > m->npages ? &m->parts[m->nparts - 1] : NULL;
   if (!last || published < last->from || last->urls == m->limit) {
     int64_t from, to;
     char month[16];
@@ -194,10 +194,9 @@ static size_t section_pages(size_t n) {
   return n ? (n - 1) / QALAM_PAGE_SIZE + 1 : 1;
 }
 
-/* The pages parts, before the months. */
+/* The pages parts: the first parts. */
 static int add_pages_parts(qalam_sitemap *m) {
   size_t n = m->page_urls ? (m->page_urls - 1) / m->limit + 1 : 1;
-  size_t months = m->nparts;
   for (size_t k = 1; k <= n; k++) {
     part *p = part_add(m);
     if (!p || !(p->name = part_name("pages", k))) return qalam__oom();
@@ -205,13 +204,6 @@ static int add_pages_parts(qalam_sitemap *m) {
     p->urls = m->page_urls - p->skip;
     if (p->urls > m->limit) p->urls = m->limit;
   }
-  /* rotate them to the front */
-  part *tmp = qalam__malloc(n * sizeof *tmp);
-  if (!tmp) return qalam__oom();
-  memcpy(tmp, m->parts + months, n * sizeof *tmp);
-  memmove(m->parts + n, m->parts, months * sizeof *tmp);
-  memcpy(m->parts, tmp, n * sizeof *tmp);
-  qalam__free(tmp);
   m->npages = n;
   return QALAM_OK;
 }
@@ -221,7 +213,6 @@ static int count_all(qalam_sitemap *m) {
   int rc;
   if ((rc = qalam__site_multilingual(s, &m->multi)) ||
       (rc = qalam_section_list_open(&m->sections, s)) ||
-      (rc = add_month_parts(m)) ||
       (m->multi && (rc = qalam__db_listed_langs(s->db, m->now, lang_seen,
                                                 &m->langs))))
     return rc;
@@ -239,7 +230,8 @@ static int count_all(qalam_sitemap *m) {
     for (size_t i = 0; i < nsec; i++)
       m->page_urls += section_pages(m->counts[l * nsec + i]);
   }
-  return add_pages_parts(m);
+  if ((rc = add_pages_parts(m))) return rc;
+  return add_month_parts(m);
 }
 
 /* --- Writing -------------------------------------------------------------- */

@@ -105,9 +105,10 @@ static int sitemap_run(int argc, char **argv) {
   if ((rc = cli_open_store(&store, CLI_READ))) return rc;
   if (opts[0].value) {
     rc = sitemap_parts(store, opts[0].value);
-  } else if (qalam_sitemap_render(&text, store)) {
-    /* too many URLs for one file: say how to get it in parts */
-    if (strstr(qalam_error_message(), "one sitemap may list"))
+  } else if ((rc = qalam_sitemap_render(&text, store))) {
+    /* With the base URL set, QALAM_EINVAL can only mean more URLs than
+     * one file may list (qalam/feed.h): say how to get it in parts. */
+    if (rc == QALAM_EINVAL && qalam_store_base_url(store)[0])
       rc = cli_failf("sitemap: %s; `qalam sitemap --dir DIR` writes it so",
                      qalam_error_message());
     else

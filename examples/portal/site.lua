@@ -508,13 +508,13 @@ function Site:sitemap(st, versions)
   end
   local index, parts = must(self.store:sitemap_parts(want))
   self.writer:write("sitemap.xml", index)
-  local names, now = {}, {}
+  local names, present = {}, {}
   for _, part in ipairs(parts) do
     if part.xml then self.writer:write(part.name, part.xml) end
-    names[#names + 1], now[part.name] = part.name, true
+    names[#names + 1], present[part.name] = part.name, true
   end
   for _, name in ipairs(st.sitemaps) do
-    if not now[name] then self.writer:remove(name) end
+    if not present[name] then self.writer:remove(name) end
   end
   st.sitemaps = names
 end

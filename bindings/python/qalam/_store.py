@@ -585,10 +585,11 @@ class Store:
             span = ffi.new("int64_t[2]")
             for i in range(lib.qalam_sitemap_count(sitemap)):
                 check(lib.qalam_sitemap_span(sitemap, i, span, span + 1))
+                start, end = span  # equal (0, 0) for a pages part
                 part = SitemapPart(
                     pystr(lib.qalam_sitemap_name(sitemap, i)),
-                    span[0] if span[0] != span[1] else None,
-                    span[1] if span[0] != span[1] else None, None)
+                    start if start != end else None,
+                    end if start != end else None, None)
                 if want is None or want(part):
                     if self._h.ptr is None:  # ``want`` closed the store
                         raise closed()

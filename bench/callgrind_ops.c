@@ -59,39 +59,51 @@ static void render_cmark(void) {
 static const char *const section_slugs[] = {"news", "politics", "economy"};
 #define T0 1767225600 /* 2026-01-01T00:00:00Z: fixed times, fixed work */
 
-static void add(qalam_store *s, int i) {
+/* Inserts one article (lead and lang may be NULL) in section i % 3. */
+static void insert(qalam_store *s, int i, const char *title, const char *body,
+                   const char *lead, const char *lang, int64_t published) {
   qalam_article *a;
-  char title[96];
   const char *sec[] = {section_slugs[i % 3]};
-  snprintf(title, sizeof title, "City council approves tram line, part %d",
-           i);
   check(qalam_article_new(&a), "new");
   check(qalam_article_set_title(a, title), "title");
-  check(qalam_article_set_body(a, article), "body");
-  check(qalam_article_set_lead(a, "The council voted 31 to 6."), "lead");
+  check(qalam_article_set_body(a, body), "body");
+  check(qalam_article_set_lead(a, lead), "lead");
+  check(qalam_article_set_lang(a, lang), "lang");
   check(qalam_article_set_sections(a, sec, 1), "sections");
-  check(qalam_article_set_published(a, T0 + (int64_t)i * 600), "published");
+  check(qalam_article_set_published(a, published), "published");
   check(qalam_article_insert(s, a), "insert");
   qalam_article_free(a);
+}
+
+/* Article i of the store of 200: the benchmark article, ten minutes apart
+ * from T0. */
+static void add(qalam_store *s, int i) {
+  char title[96];
+  snprintf(title, sizeof title, "City council approves tram line, part %d",
+           i);
+  insert(s, i, title, article, "The council voted 31 to 6.", NULL,
+         T0 + (int64_t)i * 600);
 }
 
 /* Article i of the sitemap's store: languages in turn, four days apart
  * going back from T0. */
 static void add_spread(qalam_store *s, int i) {
   static const char *const langs[] = {"en", "kk", "ru"};
-  qalam_article *a;
   char title[64];
-  const char *sec[] = {section_slugs[i % 3]};
   snprintf(title, sizeof title, "Weekly market report %d", i);
-  check(qalam_article_new(&a), "new");
-  check(qalam_article_set_title(a, title), "title");
-  check(qalam_article_set_body(a, "Prices held steady."), "body");
-  check(qalam_article_set_lang(a, langs[i % 3]), "lang");
-  check(qalam_article_set_sections(a, sec, 1), "sections");
-  check(qalam_article_set_published(a, T0 - (int64_t)i * 4 * 86400),
-        "published");
-  check(qalam_article_insert(s, a), "insert");
-  qalam_article_free(a);
+  insert(s, i, title, "Prices held steady.", NULL, langs[i % 3],
+         T0 - (int64_t)i * 4 * 86400);
+}
+
+/* A store with the three sections and 200 articles made by `add_one`. */
+static qalam_store *make_store(void (*add_one)(qalam_store *, int)) {
+  qalam_store *s;
+  check(qalam_store_open(&s, ":memory:", QALAM_STORE_DEFAULT), "open");
+  for (int i = 0; i < 3; i++)
+    check(qalam_section_add(s, section_slugs[i], section_slugs[i], i + 1),
+          "section");
+  for (int i = 0; i < 200; i++) add_one(s, i);
+  return s;
 }
 
 static void sitemap(qalam_store *s) {
@@ -107,16 +119,6 @@ static void sitemap(qalam_store *s) {
     qalam_free(xml);
   }
   qalam_sitemap_free(m);
-}
-
-static qalam_store *make_store(void) {
-  qalam_store *s;
-  check(qalam_store_open(&s, ":memory:", QALAM_STORE_DEFAULT), "open");
-  for (int i = 0; i < 3; i++)
-    check(qalam_section_add(s, section_slugs[i], section_slugs[i], i + 1),
-          "section");
-  for (int i = 0; i < 200; i++) add(s, i);
-  return s;
 }
 
 static void section_page(qalam_store *s) {
@@ -147,27 +149,22 @@ int main(int argc, char **argv) {
     render_cmark();
     CALLGRIND_STOP_INSTRUMENTATION;
   } else if (strcmp(op, "save") == 0) {
-    qalam_store *s = make_store();
+    qalam_store *s = make_store(add);
     add(s, 200);
     CALLGRIND_START_INSTRUMENTATION;
     add(s, 201);
     CALLGRIND_STOP_INSTRUMENTATION;
     qalam_store_close(s);
   } else if (strcmp(op, "section-page") == 0) {
-    qalam_store *s = make_store();
+    qalam_store *s = make_store(add);
     section_page(s);
     CALLGRIND_START_INSTRUMENTATION;
     section_page(s);
     CALLGRIND_STOP_INSTRUMENTATION;
     qalam_store_close(s);
   } else if (strcmp(op, "sitemap") == 0) {
-    qalam_store *s;
-    check(qalam_store_open(&s, ":memory:", QALAM_STORE_DEFAULT), "open");
+    qalam_store *s = make_store(add_spread);
     check(qalam_store_set_base_url(s, "https://bench.example"), "base_url");
-    for (int i = 0; i < 3; i++)
-      check(qalam_section_add(s, section_slugs[i], section_slugs[i], i + 1),
-            "section");
-    for (int i = 0; i < 200; i++) add_spread(s, i);
     sitemap(s);
     CALLGRIND_START_INSTRUMENTATION;
     sitemap(s);

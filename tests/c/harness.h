@@ -108,9 +108,10 @@ void *harness_realloc(void *ptr, size_t size);
 void harness_free(void *ptr);
 size_t harness_size(void *ptr);
 
+struct sqlite3;
+
 /* Routes SQLite's allocations through the harness allocator; call before
  * harness_main() and before any other SQLite use (harness_sqlite.c). */
-struct sqlite3;
 int harness_route_sqlite(void);
 
 /* The first column of the first row of `sql` on `db`, as an integer; -1

@@ -159,6 +159,22 @@ function Writer:adopt(rel, kind, written)
   end
 end
 
+-- The files the last build wrote whose paths start with `prefix`, in the
+-- manifest's order: a plain search of its text (reading it line by line,
+-- as read_manifest does, cost a changes-only build of 10,000 articles 80M
+-- instructions; a pattern search 30M).
+function Writer:earlier(prefix)
+  local out = {}
+  local text = "\n" .. (read(self.root .. "/" .. M.MANIFEST) or "")
+  local at = text:find("\n" .. prefix, 1, true)
+  while at do
+    local rel = text:match("^[^\n]*", at + 1)
+    if safe(rel) then out[#out + 1] = rel end
+    at = text:find("\n" .. prefix, at + 1, true)
+  end
+  return out
+end
+
 -- Removes file `rel` of an earlier build (and the folders this leaves
 -- empty, up to the root).
 function Writer:remove(rel)

@@ -449,7 +449,7 @@ function Site:full(opts, st)
     for _, s in ipairs(self.sections) do
       self:write_feeds(s.slug .. "/", s.slug, nil)
     end
-    self:sitemap(st)
+    self:sitemap()
   end
   self:static(opts.static)
   for _, w in ipairs(workers) do
@@ -496,9 +496,9 @@ end
 -- (the pages; the articles of each month: docs/feeds.md). With `versions`
 -- (an incremental build: the old and new {published} of each changed
 -- article) only the pages parts and the months of those times are made
--- again; parts of the last build that are gone are removed. The names go
--- into the state `st`.
-function Site:sitemap(st, versions)
+-- again, and the parts the last build wrote that are gone are removed (a
+-- full build removes them with everything else it did not write).
+function Site:sitemap(versions)
   local want = versions and function(part)
     if not part.from then return true end
     for _, v in ipairs(versions) do
@@ -508,15 +508,16 @@ function Site:sitemap(st, versions)
   end
   local index, parts = must(self.store:sitemap_parts(want))
   self.writer:write("sitemap.xml", index)
-  local names, present = {}, {}
+  local present = {}
   for _, part in ipairs(parts) do
     if part.xml then self.writer:write(part.name, part.xml) end
-    names[#names + 1], present[part.name] = part.name, true
+    present[part.name] = true
   end
-  for _, name in ipairs(st.sitemaps) do
-    if not present[name] then self.writer:remove(name) end
+  if versions then
+    for _, name in ipairs(self.writer:earlier("sitemap-")) do
+      if not present[name] then self.writer:remove(name) end
+    end
   end
-  st.sitemaps = names
 end
 
 -- Only the pages the articles changed since the last build show on: their
@@ -646,7 +647,7 @@ function Site:update(st)
         end
       end
     end
-    self:sitemap(st, versions)
+    self:sitemap(versions)
   end
   for _, rel in ipairs(gone) do self.writer:remove(rel) end
   st.revision, st.now = revision, now

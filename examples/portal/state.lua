@@ -5,8 +5,7 @@
 --                            articles (settings, sections, templates,
 --                            options, the portal itself), the store
 --                            revision and time the site shows, its
---                            languages, the page count of each section
---                            and the names of the sitemap's parts
+--                            languages and the page count of each section
 --   OUTDIR/.portal-articles  one line per article on the site: its id,
 --                            language, publication time, story, page and
 --                            sections; later lines replace earlier ones
@@ -46,7 +45,7 @@ end
 -- A new, empty state (for a full build to fill).
 function M.new(root, fingerprint)
   return { root = root, fingerprint = fingerprint, revision = 0, now = 0,
-           langs = {}, pages = {}, sitemaps = {}, lines = {}, appended = {} }
+           langs = {}, pages = {}, lines = {}, appended = {} }
 end
 
 -- The state the last build left in `root`, or nil.
@@ -60,8 +59,6 @@ function M.load(root)
     elseif key == "now" then st.now = math.tointeger(tonumber(value))
     elseif key == "langs" then
       for l in value:gmatch("%S+") do st.langs[#st.langs + 1] = l end
-    elseif key == "sitemaps" then
-      for name in value:gmatch("%S+") do st.sitemaps[#st.sitemaps + 1] = name end
     elseif key == "pages" then
       local slug, lang, n = value:match("^(%S+) (%S+) (%d+)$")
       if slug then st.pages[pair_key(slug, lang)] = tonumber(n) end
@@ -119,8 +116,7 @@ function M.save(st, full)
     "fingerprint\t" .. st.fingerprint,
     "revision\t" .. st.revision,
     "now\t" .. st.now,
-    "langs\t" .. table.concat(st.langs, " "),
-    "sitemaps\t" .. table.concat(st.sitemaps, " ") }
+    "langs\t" .. table.concat(st.langs, " ") }
   local keys = {}
   for k in pairs(st.pages) do keys[#keys + 1] = k end
   table.sort(keys)

@@ -46,12 +46,12 @@ static const char schema[] =
     "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
     "  status INTEGER NOT NULL, lang TEXT NOT NULL, position INTEGER NOT NULL,"
     "  PRIMARY KEY (section_id, published, article_id)) WITHOUT ROWID;"
-    "CREATE INDEX article_sections_by_article ON article_sections(article_id);"
+    "CREATE INDEX article_sections_by_article ON article_sections(article_id, position);"
     "CREATE TABLE article_tags(tag TEXT NOT NULL, published INTEGER NOT NULL,"
     "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
     "  status INTEGER NOT NULL, lang TEXT NOT NULL, position INTEGER NOT NULL,"
     "  PRIMARY KEY (tag, published, article_id)) WITHOUT ROWID;"
-    "CREATE INDEX article_tags_by_article ON article_tags(article_id);"
+    "CREATE INDEX article_tags_by_article ON article_tags(article_id, position);"
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
     "  title, lead, body, tokenize = 'unicode61 remove_diacritics 2');";
 

@@ -58,6 +58,7 @@ store() {
     "$B/qalam" --db "$1" import "$2" >/dev/null
     touch "$1.complete"
   fi
+  "$B/qalam" --db "$1" init >/dev/null # a store cached by an older schema migrates
 }
 
 echo "== corpora and stores (cached in $B)"
@@ -82,6 +83,7 @@ if [ $big = 1 ] && [ ! -e "$B/store-1m.db.complete" ]; then
   rm -rf "$chunk"
   touch "$B/store-1m.db.complete"
 fi
+[ $big = 1 ] && "$B/qalam" --db "$B/store-1m.db" init >/dev/null
 [ $prepare = 1 ] && exit 0
 
 rm -f "$out"/*.txt

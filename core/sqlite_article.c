@@ -278,16 +278,9 @@ int qalam__db_article_load(qalam__db *db, qalam_article *a, int64_t id,
    * committed in between cannot pair one version's fields with another's
    * sections. */
   if (!err)
-    err = load_list(db,
-                    "SELECT s.slug FROM article_sections x JOIN sections s ON "
-                    "s.id = x.section_id WHERE x.article_id = ?1 "
-                    "ORDER BY x.position",
-                    a->id, &a->sections, &a->nsections);
-  if (!err)
-    err = load_list(db,
-                    "SELECT tag FROM article_tags WHERE article_id = ?1 "
-                    "ORDER BY position",
-                    a->id, &a->tags, &a->ntags);
+    err = load_list(db, QALAM__SECTIONS_SQL, a->id, &a->sections,
+                    &a->nsections);
+  if (!err) err = load_list(db, QALAM__TAGS_SQL, a->id, &a->tags, &a->ntags);
   sqlite3_reset(st);
   return err;
 }

@@ -92,6 +92,14 @@ int qalam__sqlite_bind_text(sqlite3_stmt *st, int i, const char *text);
   "WHERE status = 1 AND published <= ?1 AND published >= ?2 "               \
   "ORDER BY published DESC, id DESC"
 
+/* An article's sections and tags in order, read from the indexes by
+ * article alone (schema 3; a test checks the plans). */
+#define QALAM__SECTIONS_SQL                                                 \
+  "SELECT s.slug FROM article_sections x JOIN sections s ON "              \
+  "s.id = x.section_id WHERE x.article_id = ?1 ORDER BY x.position"
+#define QALAM__TAGS_SQL                                                     \
+  "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY position"
+
 /* Points the article's scalar fields at the row's columns (borrowed). */
 void qalam__sqlite_row_article(sqlite3_stmt *st, qalam_article *a);
 

@@ -143,11 +143,6 @@ static int build_rows_sql(char **out, const qalam__spec *s) {
 }
 
 static const char SQL_BODY[] = "SELECT body, html FROM articles WHERE id = ?1";
-static const char SQL_SECTIONS[] =
-    "SELECT s.slug FROM article_sections x JOIN sections s ON s.id = "
-    "x.section_id WHERE x.article_id = ?1 ORDER BY x.position";
-static const char SQL_TAGS[] =
-    "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY position";
 
 void qalam__db_cursor_close(qalam__db_cursor *c) {
   if (!c) return;
@@ -319,10 +314,10 @@ int qalam__db_cursor_load(qalam__db_cursor *c, qalam_article *a,
       (rc = qalam__sqlite_acquire(c->db, SQL_BODY, &c->body)))
     return rc;
   if ((what & QALAM__LOAD_LISTS) && !c->sections &&
-      (rc = qalam__sqlite_acquire(c->db, SQL_SECTIONS, &c->sections)))
+      (rc = qalam__sqlite_acquire(c->db, QALAM__SECTIONS_SQL, &c->sections)))
     return rc;
   if ((what & QALAM__LOAD_LISTS) && !c->tags &&
-      (rc = qalam__sqlite_acquire(c->db, SQL_TAGS, &c->tags)))
+      (rc = qalam__sqlite_acquire(c->db, QALAM__TAGS_SQL, &c->tags)))
     return rc;
   if (what & QALAM__LOAD_BODY) {
     sqlite3_reset(c->body);

@@ -1,4 +1,4 @@
--- Templates: Penlight's pl.template with every value HTML-escaped.
+-- Templates: pl.template's syntax, compiled here, every value HTML-escaped.
 --
 -- A template is HTML with two kinds of placeholders (docs/portal.md):
 --
@@ -10,12 +10,10 @@
 --                    produced (include, the page in the layout);
 --   # lua            a line starting with # is Lua (if, for, end).
 --
--- pl.template turns every $(expr) into a call of the template's
--- `__tostring`; this module replaces that function with one that escapes
--- everything except values wrapped by raw(). A name a template uses that
--- is neither in its data nor a helper is an error, not an empty string.
+-- Every $(expr) goes through M.escape, which escapes everything except
+-- values wrapped by raw(). A name a template uses that is neither in its
+-- data nor a helper is an error, not an empty string.
 
-local template = require "pl.template"
 local qalam = require "qalam"
 
 local M = {}
@@ -34,15 +32,19 @@ end
 
 local find, type = string.find, type
 
--- Escaped strings, by string: most values (links, section and language
--- names, labels) are the same on thousands of pages, and a lookup costs
--- less than looking for something to escape. Emptied when it grows past
+-- Escaped strings, by string: most short values (links, section and
+-- language names, labels) are the same on thousands of pages, and a lookup
+-- costs less than looking for something to escape. Long ones (titles,
+-- excerpts) are mostly seen once and not kept. Emptied when it grows past
 -- CACHE_MAX, so that it stays small however many pages a build makes.
-local CACHE_MAX = 4096
+local CACHE_MAX, CACHED_LEN = 4096, 40
 local cache, cached = {}, 0
 
 -- What every $(expr) goes through. Most values have nothing to escape:
--- they are returned as they are, without a call into the library.
+-- they are returned as they are, without a call into the library. The
+-- five plain searches run at the speed of memchr; one search for the class
+-- [&<>"'] went through Lua's pattern matcher a character at a time, and
+-- was a quarter of a full build's instructions.
 function M.escape(v)
   local e = cache[v]
   if e then return e end
@@ -50,7 +52,8 @@ function M.escape(v)
     if getmetatable(v) == Trusted then return v.html end
     v = tostring(v)
   end
-  if find(v, "[&<>\"']") then
+  if find(v, "&", 1, true) or find(v, "<", 1, true) or find(v, ">", 1, true)
+     or find(v, '"', 1, true) or find(v, "'", 1, true) then
     local err
     e, err = qalam.html_escape(v)
     -- never written unescaped: text that is not UTF-8 stops the build
@@ -58,8 +61,10 @@ function M.escape(v)
   else
     e = v
   end
-  if cached == CACHE_MAX then cache, cached = {}, 0 end
-  cache[v], cached = e, cached + 1
+  if #v <= CACHED_LEN then
+    if cached == CACHE_MAX then cache, cached = {}, 0 end
+    cache[v], cached = e, cached + 1
+  end
   return e
 end
 
@@ -80,17 +85,54 @@ local function read(path)
   return s
 end
 
+-- The Lua source of a template: a function of the environment the
+-- template's names are read from (_ENV), returning the text. The syntax is
+-- pl.template's (lines starting with # are Lua; $(expr) is a value), but
+-- each value is escaped by a direct call and the text gathered in one
+-- table, and a line of the template is a line of the source, so that an
+-- error names the template's own line.
+local function source(text)
+  local code = { "local __esc, __concat = ... return function(_ENV) local __b, __n = {}, 0 " }
+  local function put(what)
+    code[#code + 1] = "__n = __n + 1 __b[__n] = " .. what .. " "
+  end
+  -- text with $(expr) in it
+  local function values(chunk)
+    local s = 1
+    for at, expr, after in chunk:gmatch("()%$(%b())()") do
+      if at > s then put(("%q"):format(chunk:sub(s, at - 1))) end
+      put("__esc(" .. expr .. " or '')")
+      s = after
+    end
+    if s <= #chunk then put(("%q"):format(chunk:sub(s))) end
+  end
+  local s = 1
+  while true do
+    -- a Lua line at s, or the text up to the next one
+    local _, e, lua = text:find("^#+([^\n]*\n?)", s)
+    if not e then
+      local nl
+      nl, e, lua = text:find("\n#+([^\n]*\n?)", s)
+      values(text:sub(s, nl))
+      if not e then break end
+    end
+    code[#code + 1] = lua:gsub("\n$", "") .. "\n"
+    s = e + 1
+  end
+  code[#code + 1] = " return __concat(__b) end"
+  return table.concat(code)
+end
+M.source = source
+
 function Renderer:compile(name)
-  local ct = self.cache[name]
-  if ct then return ct end
+  local fn = self.cache[name]
+  if fn then return fn end
   local path = self.dir .. "/" .. name
-  local err
-  ct, err = template.compile(read(path), { chunk_name = "@" .. path })
-  if not ct then error("template " .. path .. ": " .. tostring(err), 0) end
-  -- the hook: pl.template writes every $(expr) as __tostring(expr or '')
-  ct.env.__tostring = M.escape
-  self.cache[name] = ct
-  return ct
+  local chunk, err = load(source(read(path)), "@" .. path, "t", {})
+  if not chunk then error("template " .. path .. ": " .. tostring(err), 0) end
+  fn = chunk(M.escape, table.concat)
+  self.cache[name] = fn
+  return fn
 end
 
 -- What a template sees besides its data: raw, include, the `helpers` and
@@ -104,14 +146,16 @@ function Renderer:scope(helpers)
   -- include(other [, data]): without its final newline, as the
   -- placeholder's line ends the line
   names.include = function(other, d)
-    return M.raw((self:render(other, d or self.data, helpers):gsub("\n$", "")))
+    local out = self:render(other, d or self.data, helpers)
+    if out:byte(-1) == 10 then out = out:sub(1, -2) end
+    return M.raw(out)
   end
   for k, v in pairs(helpers) do names[k] = v end
   setmetatable(names, {
     __index = function(_, k)
       local v = _G[k]
       if v ~= nil then return v end
-      error(("template %s: unknown name '%s'"):format(self.name, tostring(k)), 2)
+      error(("unknown name '%s'"):format(tostring(k)), 2)
     end,
   })
   scope = { __index = names }
@@ -125,17 +169,26 @@ local NO_HELPERS = {}
 -- (functions such as t and include; raw is always there). Returns the
 -- text; raises on a template error.
 function Renderer:render(name, data, helpers)
-  local ct = self:compile(name)
-  -- the data is copied in, so that a template reads its values without a
-  -- call; the other names come from the scope
-  local env = {}
-  for k, v in pairs(data) do env[k] = v end
-  setmetatable(env, self:scope(helpers or NO_HELPERS))
-  local outer_name, outer_data = self.name, self.data
-  self.name, self.data = name, data
-  local out, err = ct:render(env)
-  self.name, self.data = outer_name, outer_data
-  if not out then error("template " .. name .. ": " .. tostring(err), 0) end
+  local fn = self:compile(name)
+  -- The template reads its values from the data itself, the other names
+  -- through the scope, set as the data's metatable while it renders
+  -- (copying the data into a new table was 5% of a build). Data that has
+  -- a metatable of its own is copied.
+  local scope = self:scope(helpers or NO_HELPERS)
+  local env, lent = data, getmetatable(data) == nil
+  if lent then
+    setmetatable(data, scope)
+  else
+    env = {}
+    for k, v in pairs(data) do env[k] = v end
+    setmetatable(env, scope)
+  end
+  local outer_data = self.data
+  self.data = data
+  local ok, out = pcall(fn, env)
+  self.data = outer_data
+  if lent then setmetatable(data, nil) end
+  if not ok then error("template " .. name .. ": " .. tostring(out), 0) end
   return out
 end
 

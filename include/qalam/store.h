@@ -48,7 +48,7 @@ QALAM_API void qalam_store_close(qalam_store *store);
 
 /* The schema version this library writes, as kept in the store file's
  * PRAGMA user_version. */
-#define QALAM_SCHEMA_VERSION 2
+#define QALAM_SCHEMA_VERSION 3
 
 /* --- Settings --------------------------------------------------------------
  * Read when the store is opened and on every set. The getters return

@@ -117,6 +117,10 @@ int harness_route_sqlite(void);
 /* The first column of the first row of `sql` on `db`, as an integer; -1
  * when the statement fails or returns no row (harness_sqlite.c). */
 long long harness_sqlite_int(struct sqlite3 *db, const char *sql);
+/* The query plan of `sql`, one step a line, into out (a message saying
+ * why when it cannot be prepared) (harness_sqlite.c). */
+void harness_sqlite_plan(struct sqlite3 *db, const char *sql, char *out,
+                         size_t size);
 
 /* Makes a new folder /tmp/qalam-NAME-XXXXXX and writes its path into
  * `dir` (`size` bytes). Returns 0, or -1 when it cannot. */

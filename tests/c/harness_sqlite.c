@@ -36,3 +36,19 @@ long long harness_sqlite_int(sqlite3 *db, const char *sql) {
   sqlite3_finalize(st);
   return v;
 }
+
+void harness_sqlite_plan(sqlite3 *db, const char *sql, char *out, size_t size) {
+  char explain[1024];
+  snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", sql);
+  sqlite3_stmt *st = NULL;
+  out[0] = '\0';
+  if (sqlite3_prepare_v2(db, explain, -1, &st, NULL) != SQLITE_OK) {
+    snprintf(out, size, "cannot prepare: %s", sqlite3_errmsg(db));
+    return;
+  }
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    strncat(out, (const char *)sqlite3_column_text(st, 3), size - strlen(out) - 1);
+    strncat(out, "\n", size - strlen(out) - 1);
+  }
+  sqlite3_finalize(st);
+}

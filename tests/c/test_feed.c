@@ -604,17 +604,8 @@ static void sitemap_pages_and_articles(void) {
   CHECK(n > 10 && !strcmp(map + n - 10, "</urlset>\n"));
   qalam_free(map);
   /* the articles are read from the index alone, already in order */
-  sqlite3_stmt *st = NULL;
-  CHECK_INT(sqlite3_prepare_v2(
-                s->db->sql,
-                "EXPLAIN QUERY PLAN " QALAM__LISTED_KEYS_SQL,
-                -1, &st, NULL),
-            SQLITE_OK);
-  char plan[512] = "";
-  while (st && sqlite3_step(st) == SQLITE_ROW)
-    strncat(plan, (const char *)sqlite3_column_text(st, 3),
-            sizeof plan - strlen(plan) - 1);
-  sqlite3_finalize(st);
+  char plan[512];
+  harness_sqlite_plan(s->db->sql, QALAM__LISTED_KEYS_SQL, plan, sizeof plan);
   CHECK(strstr(plan, "USING COVERING INDEX articles_by_time"));
   CHECK(!strstr(plan, "TEMP B-TREE"));
   qalam_store_close(s);

@@ -184,6 +184,65 @@ static void store_is_wal_with_schema_version(void) {
   sqlite3_close(db);
 }
 
+/* A store of schema 2 gets the indexes that give an article's sections
+ * and tags in order when first opened for writing; until then a read-only
+ * open refuses it. Both lists are then read from those indexes alone. */
+static void lists_read_in_order_from_the_index(void) {
+  const char *path = tmp_path("lists.db");
+  unlink(path);
+  qalam_store *s = NULL;
+  CHECK_OK(qalam_store_open(&s, path, 0));
+  CHECK_OK(qalam_section_add(s, "a", "A", 1));
+  CHECK_OK(qalam_section_add(s, "b", "B", 2));
+  const char *sections[] = {"b", "a"}, *tags[] = {"y", "x"};
+  qalam_article *a = NULL;
+  CHECK_OK(qalam_article_new(&a));
+  CHECK_OK(qalam_article_set_title(a, "T"));
+  CHECK_OK(qalam_article_set_body(a, "b"));
+  CHECK_OK(qalam_article_set_sections(a, sections, 2));
+  CHECK_OK(qalam_article_set_tags(a, tags, 2));
+  CHECK_OK(qalam_article_insert(s, a));
+  int64_t id = qalam_article_id(a);
+  qalam_article_free(a);
+  char plan[512];
+  harness_sqlite_plan(s->db->sql, QALAM__SECTIONS_SQL, plan, sizeof plan);
+  CHECK(strstr(plan, "USING COVERING INDEX article_sections_by_article"));
+  CHECK(!strstr(plan, "TEMP B-TREE"));
+  harness_sqlite_plan(s->db->sql, QALAM__TAGS_SQL, plan, sizeof plan);
+  CHECK(strstr(plan, "USING COVERING INDEX article_tags_by_article"));
+  CHECK(!strstr(plan, "TEMP B-TREE"));
+  qalam_store_close(s);
+
+  /* the indexes of schema 2 */
+  sqlite3 *db = NULL;
+  CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+  CHECK_INT(sqlite3_exec(db,
+                         "DROP INDEX article_sections_by_article;"
+                         "CREATE INDEX article_sections_by_article ON "
+                         "article_sections(article_id);"
+                         "DROP INDEX article_tags_by_article;"
+                         "CREATE INDEX article_tags_by_article ON "
+                         "article_tags(article_id);"
+                         "PRAGMA user_version = 2",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+  sqlite3_close(db);
+  CHECK_ERR(qalam_store_open(&s, path, QALAM_STORE_READONLY), QALAM_ESCHEMA);
+  CHECK_OK(qalam_store_open(&s, path, 0));
+  CHECK_INT(harness_sqlite_int(s->db->sql, "PRAGMA user_version"), 3);
+  harness_sqlite_plan(s->db->sql, QALAM__SECTIONS_SQL, plan, sizeof plan);
+  CHECK(!strstr(plan, "TEMP B-TREE"));
+  harness_sqlite_plan(s->db->sql, QALAM__TAGS_SQL, plan, sizeof plan);
+  CHECK(!strstr(plan, "TEMP B-TREE"));
+  CHECK_OK(qalam_article_get(&a, s, id));
+  if (a) {
+    CHECK_STR(qalam_article_section(a, 0), "b");
+    CHECK_STR(qalam_article_tag(a, 0), "y");
+  }
+  qalam_article_free(a);
+  qalam_store_close(s);
+}
+
 /* --- Sections ------------------------------------------------------------- */
 
 static void sections_in_front_page_order(void) {
@@ -691,6 +750,70 @@ static void listings_newest_first_with_filters(void) {
   qalam_store_close(s);
 }
 
+/* Joins an article's sections then its tags with ','. */
+static void lists_of(const qalam_article *a, char *out, size_t size) {
+  out[0] = '\0';
+  for (size_t i = 0; i < qalam_article_section_count(a); i++) {
+    strncat(out, qalam_article_section(a, i), size - strlen(out) - 1);
+    strncat(out, ",", size - strlen(out) - 1);
+  }
+  for (size_t i = 0; i < qalam_article_tag_count(a); i++) {
+    strncat(out, qalam_article_tag(a, i), size - strlen(out) - 1);
+    strncat(out, ",", size - strlen(out) - 1);
+  }
+}
+
+/* Sections and tags come back in the order they were given, which is
+ * neither the order of the sections' ids nor the tags' alphabetical order
+ * (the order the index returns them in), from a get and from a cursor's
+ * rows, one article after another. */
+static void lists_keep_the_order_given(void) {
+  qalam_store *s = open_memory();
+  const char *slugs[] = {"a", "b", "c", "d", "e"};
+  for (int i = 0; i < 5; i++)
+    CHECK_OK(qalam_section_add(s, slugs[i], slugs[i], i + 1));
+  const char *sections[2][4] = {{"d", "a", "e", "b"}, {"c", "b", "a", "d"}};
+  const char *tags[2][5] = {{"zeta", "alpha", "mu", "beta", "omega"},
+                            {"k", "j", "z", "a", "m"}};
+  const char *want[2] = {"d,a,e,b,zeta,alpha,mu,beta,omega,",
+                         "c,b,a,d,k,j,z,a,m,"};
+  int64_t ids[2];
+  for (int i = 0; i < 2; i++) {
+    qalam_article *a = NULL;
+    CHECK_OK(qalam_article_new(&a));
+    CHECK_OK(qalam_article_set_title(a, i ? "Second" : "First"));
+    CHECK_OK(qalam_article_set_body(a, "b"));
+    CHECK_OK(qalam_article_set_published(a, FEB13 - i));
+    CHECK_OK(qalam_article_set_sections(a, sections[i], 4));
+    CHECK_OK(qalam_article_set_tags(a, tags[i], 5));
+    CHECK_OK(qalam_article_insert(s, a));
+    ids[i] = qalam_article_id(a);
+    qalam_article_free(a);
+  }
+  char got[128];
+  for (int i = 0; i < 2; i++) {
+    qalam_article *a = NULL;
+    CHECK_OK(qalam_article_get(&a, s, ids[i]));
+    if (a) {
+      lists_of(a, got, sizeof got);
+      CHECK_STR(got, want[i]);
+    }
+    qalam_article_free(a);
+  }
+  qalam_cursor *c = NULL;
+  const qalam_article *lent = NULL;
+  CHECK_OK(qalam_cursor_open(&c, s, NULL)); /* newest first: First, Second */
+  for (int i = 0; i < 2; i++) {
+    CHECK_OK(qalam_cursor_next(&lent, c));
+    if (lent) {
+      lists_of(lent, got, sizeof got);
+      CHECK_STR(got, want[i]);
+    }
+  }
+  qalam_cursor_free(c);
+  qalam_store_close(s);
+}
+
 static void lent_articles_load_body_and_lists(void) {
   qalam_store *s = open_memory();
   newspaper_sections(s);
@@ -1038,6 +1161,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(settings_persist_and_validate),
       HARNESS_TEST(open_rejects_what_is_not_a_store),
       HARNESS_TEST(store_is_wal_with_schema_version),
+      HARNESS_TEST(lists_read_in_order_from_the_index),
       HARNESS_TEST(sections_in_front_page_order),
       HARNESS_TEST(insert_fills_in_and_get_reads_back),
       HARNESS_TEST(slugs_generated_unique_explicit_checked),
@@ -1050,6 +1174,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(search_index_follows_commits_and_rollbacks),
       HARNESS_TEST(listings_newest_first_with_filters),
       HARNESS_TEST(lent_articles_load_body_and_lists),
+      HARNESS_TEST(lists_keep_the_order_given),
       HARNESS_TEST(pages_by_number_and_token),
       HARNESS_TEST(front_page_latest_per_section),
       HARNESS_TEST(search_finds_kazakh_russian_english),

@@ -511,6 +511,44 @@ def test_templates_escape_unless_raw(lua, tmp_path):
     assert out[5] == out[0]  # remembered escapes give the same text
 
 
+def test_templates_keep_their_lines_and_leave_the_data_alone(lua, tmp_path):
+    d = tmp_path / "t"
+    d.mkdir()
+    (d / "loop.html").write_text(
+        "<ul>\n# for _, x in ipairs(xs) do\n<li>$(x)</li>\n# end\n</ul>\n")
+    (d / "bad.html").write_text("one\n# if true then\n$(nothing)\n# end\n")
+    (d / "outer.html").write_text("[$(include(\"loop.html\"))]$(include(\"item.html\", it))\n")
+    (d / "item.html").write_text("$(v)\n")
+    (d / "text.html").write_text('a "q" \\ ]] [[ \\n\n $(v)%q $("(" .. v .. ")")\n')
+    out = lua.run("""
+        package.path = arg[1] .. "/?.lua;" .. package.path
+        local render = require "render"
+        local r = render.new(arg[2])
+        local data, it = { xs = { "a", "<b>" } }, { v = 1 }
+        data.it = it
+        local with_meta = setmetatable({ v = "m" }, { __index = { w = 1 } })
+        local ok, err = pcall(r.render, r, "bad.html", data)
+        h.print{
+          r:render("loop.html", data),
+          r:render("outer.html", data),
+          tostring(getmetatable(data)), tostring(getmetatable(it)),
+          err, tostring(getmetatable(data)),
+          r:render("item.html", with_meta),
+          getmetatable(with_meta).__index.w,
+          r:render("text.html", { v = "x" }) }
+    """, lua.src / "examples" / "portal", d)
+    assert out[0] == "<ul>\n<li>a</li>\n<li>&lt;b&gt;</li>\n</ul>\n"
+    assert out[1] == "[<ul>\n<li>a</li>\n<li>&lt;b&gt;</li>\n</ul>]1\n"
+    assert out[2] == "nil" and out[3] == "nil"  # no metatable left behind
+    # the error names the template's own line, once
+    assert out[4].endswith("bad.html:3: unknown name 'nothing'"), out[4]
+    assert out[4].count("template bad.html") == 1
+    assert out[5] == "nil"  # nor after a failed render
+    assert out[6] == "m\n" and out[7] == 1  # a metatable of its own is kept
+    # text that looks like Lua string syntax is written as it is
+    assert out[8] == 'a "q" \\ ]] [[ \\n\n x%q (x)\n'
+
+
 def _templates(tmp_path):
     d = tmp_path / "templates"
     d.mkdir()

@@ -36,7 +36,9 @@ local find, type = string.find, type
 -- language names, labels) are the same on thousands of pages, and a lookup
 -- costs less than looking for something to escape. Long ones (titles,
 -- excerpts) are mostly seen once and not kept. Emptied when it grows past
--- CACHE_MAX, so that it stays small however many pages a build makes.
+-- CACHE_MAX, so that it stays small however many pages a build makes; the
+-- compiled templates look values up in it themselves, so it is emptied in
+-- place.
 local CACHE_MAX, CACHED_LEN = 4096, 40
 local cache, cached = {}, 0
 
@@ -62,7 +64,10 @@ function M.escape(v)
     e = v
   end
   if #v <= CACHED_LEN then
-    if cached == CACHE_MAX then cache, cached = {}, 0 end
+    if cached == CACHE_MAX then
+      for k in pairs(cache) do cache[k] = nil end
+      cached = 0
+    end
     cache[v], cached = e, cached + 1
   end
   return e
@@ -92,7 +97,7 @@ end
 -- table, and a line of the template is a line of the source, so that an
 -- error names the template's own line.
 local function source(text)
-  local code = { "local __esc, __concat = ... return function(_ENV) local __b, __n = {}, 0 " }
+  local code = { "local __esc, __concat, __c = ... return function(_ENV) local __b, __n = {}, 0 " }
   local function put(what)
     code[#code + 1] = "__n = __n + 1 __b[__n] = " .. what .. " "
   end
@@ -101,7 +106,9 @@ local function source(text)
     local s = 1
     for at, expr, after in chunk:gmatch("()%$(%b())()") do
       if at > s then put(("%q"):format(chunk:sub(s, at - 1))) end
-      put("__esc(" .. expr .. " or '')")
+      -- a value escaped before is found without a call
+      code[#code + 1] = "do local __v = " .. expr ..
+                        " __n = __n + 1 __b[__n] = __c[__v] or __esc(__v or '') end "
       s = after
     end
     if s <= #chunk then put(("%q"):format(chunk:sub(s))) end
@@ -130,7 +137,7 @@ function Renderer:compile(name)
   local path = self.dir .. "/" .. name
   local chunk, err = load(source(read(path)), "@" .. path, "t", {})
   if not chunk then error("template " .. path .. ": " .. tostring(err), 0) end
-  fn = chunk(M.escape, table.concat)
+  fn = chunk(M.escape, table.concat, cache)
   self.cache[name] = fn
   return fn
 end

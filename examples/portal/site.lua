@@ -139,9 +139,18 @@ function Site:feed_links(dir, from, title)
   return links
 end
 
+-- A template rendered as a part of another: without its final newline, as
+-- the placeholder's line ends the line.
+function Site:fragment(name, data, helpers)
+  local html = self.renderer:render(name, data, helpers)
+  if html:byte(-1) == 10 then html = html:sub(1, -2) end
+  return render.raw(html)
+end
+
 -- What the layout shows around every page of folder `dir` in `lang` (with
 -- section `current` marked): the same for all the pages of a folder, so
--- made once per folder, language and section rather than once a page.
+-- made once per folder, language and section rather than once a page,
+-- the masthead (site title, languages, sections) rendered once too.
 -- Templates only read these tables.
 function Site:chrome(path, lang, current)
   local dir = dirname(path)
@@ -165,15 +174,29 @@ function Site:chrome(path, lang, current)
   end
   c = {
     helpers = { t = i18n.bind(lang), lang_name = i18n.name },
-    nav = nav,
-    languages = languages,
     feeds = self:feed_links(dirname(front), path, self.title),
     home = relative(path, front),
     stylesheet = relative(path, "style.css"),
     sitemap = self.feeds and relative(path, "sitemap.xml") or false,
   }
+  c.masthead = self:fragment("masthead.html", {
+    home = c.home, site_title = self.title, sections = nav, languages = languages,
+  }, c.helpers)
   self.chromes[key] = c
   return c
+end
+
+-- The footer of the pages of chrome `c` that link to `feeds`, rendered
+-- once per list of feeds (a folder's, or a section's).
+function Site:footer(c, feeds)
+  local footer = self.footers[feeds]
+  if not footer then
+    footer = self:fragment("footer.html", {
+      home = c.home, site_title = self.title, feeds = feeds, sitemap = c.sitemap,
+    }, c.helpers)
+    self.footers[feeds] = footer
+  end
+  return footer
 end
 
 local NONE = setmetatable({}, { __newindex = function() error("read-only", 2) end })
@@ -183,19 +206,17 @@ function Site:page(path, lang, name, data, frame)
   local c = self:chrome(path, lang, frame.section)
   local content = self.renderer:render(name, data, c.helpers)
   local title = frame.title and (frame.title .. " — " .. self.title) or self.title
+  local feeds = frame.feeds or c.feeds
   local html = self.renderer:render("layout.html", {
     lang = lang,
     page_title = title,
-    site_title = self.title,
-    home = c.home,
     stylesheet = c.stylesheet,
-    sitemap = c.sitemap,
-    sections = c.nav,
-    languages = c.languages,
-    feeds = frame.feeds or c.feeds,
+    feeds = feeds,
     alternates = frame.alternates or NONE,
     kind = name:match("^[%w_-]+"),
+    masthead = c.masthead,
     content = render.raw(content),
+    footer = self:footer(c, feeds),
   }, c.helpers)
   self.writer:write(path, html)
 end
@@ -285,10 +306,17 @@ function Site:section_page(s, lang, n, pages, items)
     if k < 1 or k > pages then return false end
     return relative(path, self:section_path(s.slug, lang, k))
   end
-  local feeds = self:feed_links(dirname(self:front_path(lang)), path, self.title)
-  for _, f in ipairs(self:feed_links(dirname(self:section_path(s.slug, lang)),
-                                     path, self.title .. " — " .. s.name)) do
-    feeds[#feeds + 1] = f
+  -- the site's feeds and the section's, the same for every page of the
+  -- section (one folder): made once, so that its footer is too
+  local key = s.slug .. "\0" .. lang
+  local feeds = self.section_feeds[key]
+  if not feeds then
+    feeds = self:feed_links(dirname(self:front_path(lang)), path, self.title)
+    for _, f in ipairs(self:feed_links(dirname(self:section_path(s.slug, lang)),
+                                       path, self.title .. " — " .. s.name)) do
+      feeds[#feeds + 1] = f
+    end
+    self.section_feeds[key] = feeds
   end
   self:page(path, lang, "section.html", {
     name = s.name, slug = s.slug, items = items,
@@ -664,6 +692,8 @@ local function new_site(store, opts)
     offset = store.offset or 0,
     paths = {},
     chromes = {},
+    footers = {},       -- by list of feeds (Site:footer)
+    section_feeds = {}, -- by section and language (Site:section_page)
     warnings = {},
   }, Site)
   self.title = store.title

@@ -34,6 +34,13 @@ describe("an article object", function()
     assert.is_nil(a.story)
     assert.is_nil(a.no_such_field)
     assert.are.equal("qalam.article (new)", tostring(a))
+    -- the field reader checks what it is given, whatever calls it
+    local index = getmetatable(a).__index
+    h.raises("qalam.article expected, got table", index, {}, "title")
+    h.raises("qalam.article expected, got FILE*", index, io.stdout, "title")
+    local store = assert(qalam.open(":memory:"))
+    h.raises("qalam.article expected, got qalam.store", index, store, "title")
+    store:close()
   end)
 
   it("has defaults for an empty table", function()

@@ -26,7 +26,8 @@ options:
   --static DIR       files copied to the root of the site (default: static/)
   --full             build every page, not only the changed ones
   --jobs N           processes that render the section and article pages
-                     of a full build (default: the number of processors)
+                     of a full build (default: the number of processors;
+                     with 2 or more, this one writes the other files)
   -v, --verbose      name every file written and removed
   -h, --help         this text
 ]]

@@ -268,3 +268,49 @@ int qalam_article_count(size_t *out, qalam_store *s, const qalam_query *q) {
   spec.after = 0;
   return qalam__db_count(s->db, &spec, out);
 }
+
+/* The languages found so far, each followed by its NUL. */
+typedef struct {
+  qalam_buf text;
+  size_t n;
+} lang_list;
+
+static int lang_found(void *ctx, const char *lang) {
+  lang_list *l = ctx;
+  qalam__buf_puts(&l->text, lang);
+  qalam__buf_putc(&l->text, '\0');
+  l->n++;
+  return l->text.failed ? qalam__oom() : QALAM_OK;
+}
+
+int qalam_article_languages(char ***out, size_t *count, qalam_store *s,
+                            const qalam_query *q) {
+  qalam__error_clear();
+  if (!out || !count || !s)
+    return qalam__error(QALAM_EINVAL, "%s is NULL",
+                        !out ? "out" : !count ? "count" : "store");
+  *out = NULL;
+  *count = 0;
+  qalam__spec spec;
+  int rc = qalam__query_spec(&spec, QALAM__LIST, q);
+  if (rc) return rc;
+  lang_list l = {QALAM_BUF_INIT, 0};
+  rc = qalam__db_listed_langs(s->db, spec.now, lang_found, &l);
+  if (!rc && l.n) {
+    /* the pointers, then the strings they point into */
+    char **block = qalam__malloc(l.n * sizeof *block + l.text.len);
+    if (!block) {
+      rc = qalam__oom();
+    } else {
+      char *text = memcpy(block + l.n, l.text.ptr, l.text.len);
+      for (size_t i = 0; i < l.n; i++) {
+        block[i] = text;
+        text += strlen(text) + 1;
+      }
+      *out = block;
+      *count = l.n;
+    }
+  }
+  qalam__buf_free(&l.text);
+  return rc;
+}

@@ -931,6 +931,15 @@ static int store_since(lua_State *L) {
   return cursor_for(L);
 }
 
+/* A query with nothing set but the option `now` of the table at `t` (0
+ * when there is none). */
+static int query_with_now(lua_State *L, int t, qalam_query *q) {
+  int rc = qalam_query_init(q, QALAM_QUERY_VERSION);
+  if (!rc && get_field(L, t, "now") != LUA_TNIL)
+    rc = get_time(L, -1, "option 'now'", &q->now, NULL);
+  return rc;
+}
+
 static const char *const front_keys[] = {"per_section", "lang", "now", NULL};
 
 /* store:front_page{per_section=5, lang=, now=} -> cursor yielding
@@ -940,11 +949,9 @@ static int store_front_page(lua_State *L) {
   int t = opt_table(L, 2, front_keys, "store:front_page");
   lua_settop(L, 2);
   qalam_query q;
-  int rc = qalam_query_init(&q, QALAM_QUERY_VERSION);
+  int rc = query_with_now(L, t, &q);
   size_t per = field_size(L, t, "per_section", 5);
   q.lang = field_text(L, t, "lang");
-  if (!rc && get_field(L, t, "now") != LUA_TNIL)
-    rc = get_time(L, -1, "option 'now'", &q.now, NULL);
   lcursor *c = cursor_new(L, CURSOR_FRONT);
   if (!rc) rc = qalam_cursor_open_front_page(&c->c, s, per, &q);
   if (rc) return fail(L, rc);
@@ -1023,6 +1030,29 @@ static int store_count(lua_State *L) {
   if (!rc) rc = qalam_article_count(&n, s, &q);
   if (rc) return fail(L, rc);
   lua_pushinteger(L, (lua_Integer)n);
+  return 1;
+}
+
+static const char *const languages_keys[] = {"now", NULL};
+
+/* store:languages([{now=}]) -> {"en", "kk", ...} | nil, msg, code */
+static int store_languages(lua_State *L) {
+  qalam_store *s = check_store(L, 1);
+  int t = opt_table(L, 2, languages_keys, "store:languages");
+  lua_settop(L, 2);
+  qalam_query q;
+  int rc = query_with_now(L, t, &q);
+  holder *h = holder_new(L, free_string);
+  size_t n = 0;
+  if (!rc) rc = qalam_article_languages((char ***)&h->p, &n, s, &q);
+  if (rc) return fail(L, rc);
+  char **langs = h->p;
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    lua_pushstring(L, langs[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  holder_release(h);
   return 1;
 }
 
@@ -1341,6 +1371,7 @@ static const luaL_Reg store_methods[] = {
     {"articles", store_articles},
     {"page", store_page},
     {"count", store_count},
+    {"languages", store_languages},
     {"front_page", store_front_page},
     {"search", store_search},
     {"since", store_since},

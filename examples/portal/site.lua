@@ -442,11 +442,10 @@ function Site:full(opts, st)
   st.revision = must(self.store:revision())
   st.now = os.time()
   local store = self.store
-  -- the languages of the listed articles, the store's own first
-  local seen, langs = {}, {}
-  for a in must(store:articles{}) do
-    if not seen[a.lang] then seen[a.lang] = true; langs[#langs + 1] = a.lang end
-  end
+  -- the languages of the listed articles, the store's own first (found
+  -- by index probes: reading every article took 50 ms at 10,000, before
+  -- the workers could start)
+  local langs = must(store:languages())
   table.sort(langs, function(x, y)
     if x == self.default_lang or y == self.default_lang then return x == self.default_lang and x ~= y end
     return x < y

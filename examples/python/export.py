@@ -121,7 +121,7 @@ def site_path(store: qalam.Store, url: str) -> PurePosixPath:
 
 def languages(store: qalam.Store) -> list[str]:
     """The languages of the listed articles, sorted."""
-    return sorted({a.lang for a in store.articles()})
+    return store.languages()
 
 
 def write_feeds(store: qalam.Store, outdir: Path, formats: Iterable[str],

@@ -115,6 +115,18 @@ QALAM_API void qalam_cursor_free(qalam_cursor *cursor);
 QALAM_API int qalam_article_count(size_t *out, qalam_store *store,
                                   const qalam_query *query);
 
+/* The languages of the articles listed at the query's `now`, in byte
+ * order, as a site's language switcher or a build's list of languages
+ * needs them: one index probe a language, however many articles there
+ * are. `query` may set `now`; its other fields are ignored (NULL: the
+ * current time). *out is an array of *count strings in one block, freed
+ * with one qalam_free() (NULL when *count is 0).
+ * Errors: QALAM_EINVAL (NULL, unknown query version), QALAM_EIO,
+ * QALAM_ENOMEM. (Since 0.4.) */
+QALAM_API int qalam_article_languages(char ***out, size_t *count,
+                                      qalam_store *store,
+                                      const qalam_query *query);
+
 QALAM_END_DECL
 
 #endif

@@ -3,6 +3,7 @@
  * pages, front page, search, since, and the query plan of the hot path. */
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -517,6 +518,73 @@ static void translations_form_a_story(void) {
 
 /* A count reads only the listing index unless it tests the article itself
  * (story; section and tag together): each must equal its listing. */
+/* The languages of listed articles only, in byte order, in one block;
+ * `now` decides what is scheduled. */
+static void languages_of_listed_articles(void) {
+  qalam_store *s = open_memory();
+  newspaper_sections(s);
+  char **langs = (char **)1;
+  size_t n = 9;
+  CHECK_OK(qalam_article_languages(&langs, &n, s, NULL));
+  CHECK(langs == NULL && n == 0);
+  const char *tongues[] = {"ru", "kk", "en", "kk", "ru"};
+  for (int i = 0; i < 5; i++) {
+    qalam_article *a = NULL;
+    CHECK_OK(qalam_article_new(&a));
+    CHECK_OK(qalam_article_set_title(a, "T"));
+    CHECK_OK(qalam_article_set_body(a, "b"));
+    CHECK_OK(qalam_article_set_lang(a, tongues[i]));
+    CHECK_OK(qalam_article_set_published(a, FEB13 + i));
+    CHECK_OK(qalam_article_insert(s, a));
+    qalam_article_free(a);
+  }
+  /* a draft in German and a French article scheduled for later */
+  qalam_article *a = NULL;
+  CHECK_OK(qalam_article_new(&a));
+  CHECK_OK(qalam_article_set_title(a, "D"));
+  CHECK_OK(qalam_article_set_body(a, "b"));
+  CHECK_OK(qalam_article_set_lang(a, "de"));
+  CHECK_OK(qalam_article_set_status(a, QALAM_DRAFT));
+  CHECK_OK(qalam_article_insert(s, a));
+  qalam_article_free(a);
+  CHECK_OK(qalam_article_new(&a));
+  CHECK_OK(qalam_article_set_title(a, "F"));
+  CHECK_OK(qalam_article_set_body(a, "b"));
+  CHECK_OK(qalam_article_set_lang(a, "fr"));
+  CHECK_OK(qalam_article_set_published(a, (int64_t)time(NULL) + 86400));
+  CHECK_OK(qalam_article_insert(s, a));
+  qalam_article_free(a);
+
+  CHECK_OK(qalam_article_languages(&langs, &n, s, NULL));
+  CHECK_INT(n, 3);
+  if (n == 3) {
+    CHECK_STR(langs[0], "en");
+    CHECK_STR(langs[1], "kk");
+    CHECK_STR(langs[2], "ru");
+  }
+  qalam_free(langs); /* one block */
+  qalam_query q = QALAM_QUERY_INIT;
+  q.now = (int64_t)time(NULL) + 2 * 86400;
+  q.lang = "kk"; /* ignored */
+  CHECK_OK(qalam_article_languages(&langs, &n, s, &q));
+  CHECK_INT(n, 4);
+  if (n == 4) CHECK_STR(langs[1], "fr");
+  qalam_free(langs);
+  q.now = FEB13; /* only the first article was published by then */
+  CHECK_OK(qalam_article_languages(&langs, &n, s, &q));
+  CHECK_INT(n, 1);
+  if (n == 1) CHECK_STR(langs[0], "ru");
+  qalam_free(langs);
+
+  CHECK_ERR(qalam_article_languages(NULL, &n, s, NULL), QALAM_EINVAL);
+  CHECK_ERR(qalam_article_languages(&langs, NULL, s, NULL), QALAM_EINVAL);
+  CHECK_ERR(qalam_article_languages(&langs, &n, NULL, NULL), QALAM_EINVAL);
+  q.version = 99;
+  CHECK_ERR(qalam_article_languages(&langs, &n, s, &q), QALAM_EINVAL);
+  CHECK(langs == NULL && n == 0);
+  qalam_store_close(s);
+}
+
 static void counts_match_listings(void) {
   qalam_store *s = open_memory();
   newspaper_sections(s);
@@ -1143,6 +1211,9 @@ static int sc_store_roundtrip(void) {
   while ((rc = qalam_cursor_next(&lent, c)) == QALAM_OK) {
   }
   if (rc != QALAM_ITEROVER) goto done;
+  char **langs = NULL;
+  if ((rc = qalam_article_languages(&langs, &n, s, NULL))) goto done;
+  qalam_free(langs);
   rc = qalam_article_delete(s, qalam_article_id(a));
 done:
   qalam_free(token);
@@ -1175,6 +1246,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(listings_newest_first_with_filters),
       HARNESS_TEST(lent_articles_load_body_and_lists),
       HARNESS_TEST(lists_keep_the_order_given),
+      HARNESS_TEST(languages_of_listed_articles),
       HARNESS_TEST(pages_by_number_and_token),
       HARNESS_TEST(front_page_latest_per_section),
       HARNESS_TEST(search_finds_kazakh_russian_english),

@@ -57,6 +57,17 @@ describe("store:articles", function()
     assert.are.equal(7, s:count { section = "news", now = now })
   end)
 
+  it("names the languages of the listed articles", function()
+    assert.are.same({ "en", "ru" }, s:languages())
+    assert(s:add_article { title = "Кейін", body = "", lang = "kk",
+                           published = T + 10 * DAY })
+    assert(s:add_article { title = "Draft", body = "", lang = "de", status = "draft" })
+    assert.are.same({ "en", "ru" }, s:languages { now = T + DAY })
+    assert.are.same({ "en", "kk", "ru" }, s:languages { now = T + 11 * DAY })
+    assert.are.same({}, s:languages { now = T - 100 * DAY })
+    h.raises("unknown option 'lang'", s.languages, s, { lang = "kk" })
+  end)
+
   it("pages by number and counts", function()
     assert.are.equal(7, s:count { section = "news" })
     assert.are.equal(10, s:count())

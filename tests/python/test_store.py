@@ -225,6 +225,22 @@ def test_scheduled_and_drafts(store):
     assert {a.id for a in store.articles(unlisted=True)} == {s.id, d.id}
     assert [a.id for a in store.articles(now=future)] == [s.id]
     assert store.count(unlisted=True) == 2
+    assert store.languages() == []  # neither is listed yet
+    assert store.languages(now=future) == ["en"]
+
+
+def test_languages(store):
+    for lang in ("ru", "kk", "en", "kk"):
+        store.add_article(title="T", lang=lang,
+                          published=datetime(2026, 2, 13, tzinfo=timezone.utc))
+    store.add_article(title="D", lang="de", status="draft")
+    assert store.languages() == ["en", "kk", "ru"]
+    assert store.languages(now=datetime(2026, 1, 1, tzinfo=timezone.utc)) == []
+    with pytest.raises(TypeError):
+        store.languages("now")
+    store.close()
+    with pytest.raises(qalam.Error):
+        store.languages()
 
 
 def test_page_tokens(filled):

@@ -33,7 +33,7 @@ from ._store import (FEED_LIMIT, PAGE_SIZE, SCHEMA_VERSION, SITEMAP_URLS,
                      Article, Change, Cursor, Hit, ImportStats, Page,
                      Section, SitemapPart, Store)
 
-#: The version of the libqalam actually loaded, e.g. ``"0.3.0"``.
+#: The version of the libqalam actually loaded, e.g. ``"0.4.0"``.
 __version__: str = _ffi.string(_lib.qalam_version_string()).decode("ascii")
 #: The loaded library's version as one number (major * 10000 + minor * 100
 #: + patch), and the version of the headers this module was built with.

@@ -423,6 +423,20 @@ class Store:
         check(lib.qalam_article_count(out, self._ptr, q.q))
         return out[0]
 
+    def languages(self, *, now: datetime | None = None) -> list[str]:
+        """The languages of the articles listed at ``now`` (default: the
+        current time), in byte order; one index probe each, however many
+        articles there are."""
+        q = _Query(now=now)
+        out = ffi.new("char ***")
+        count = ffi.new("size_t *")
+        check(lib.qalam_article_languages(out, count, self._ptr, q.q))
+        block = out[0]
+        try:
+            return [pystr(block[i]) for i in range(count[0])]
+        finally:
+            lib.qalam_free(block)
+
     def _collect(self, opener: Callable[[Any], int],
                  row: Callable[[Any, Any], Any]) -> tuple[list, Any]:
         """Opens a cursor, turns each row into a Python value while it is

@@ -481,7 +481,7 @@ function Site:full(opts, st)
   self:static(opts.static)
   for _, w in ipairs(workers) do
     for kind, rel, written in w.files() do self.writer:adopt(rel, kind, written) end
-    for line in w.articles() do state.add_line(st, line) end
+    state.add_lines(st, w.articles())
     for key, pages in w.sections() do st.pages[key] = pages end
   end
 end
@@ -739,7 +739,8 @@ end
 -- the articles changed. Options: templates, static (folders), per_section
 -- (articles a section on the front page), excerpt_chars, full, and for a
 -- full build jobs and spawn(share, jobs, langs) (portal.lua starts a
--- process that returns files() and articles() iterators of what it did).
+-- process that returns files() and sections() iterators and articles(), the
+-- state's lines, of what it did).
 -- Returns the writer's statistics, a list of warnings and whether the
 -- build was incremental.
 function M.build(store, outdir, opts)

@@ -104,9 +104,9 @@ function M.add(st, id, entry)
   st.lines[#st.lines + 1] = line(id, entry)
 end
 
--- The same, for a line a worker made with add().
-function M.add_line(st, l)
-  st.lines[#st.lines + 1] = l
+-- The same, for the lines a worker made with add(), as one string.
+function M.add_lines(st, lines)
+  st.lines[#st.lines + 1] = lines
 end
 
 -- Writes the state: a full build rewrites the article lines, an

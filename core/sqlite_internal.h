@@ -31,6 +31,12 @@ struct qalam__db {
   qalam__fts_op *fts;
   size_t nfts, capfts;
   size_t fts_mark[QALAM__DEPTH_MAX];
+  /* qalam__db_lang_count's last answer, and the writes seen when it was
+   * read: this connection's (sqlite3_total_changes64) and the others'
+   * (PRAGMA data_version); kept only outside transactions */
+  int langs_known;
+  size_t langs;
+  int64_t langs_changes, langs_version;
 };
 
 /* Maps a SQLite result to a qalam code and sets the message

@@ -518,6 +518,55 @@ static void translations_form_a_story(void) {
 
 /* A count reads only the listing index unless it tests the article itself
  * (story; section and tag together): each must equal its listing. */
+/* The front page's path on store `s`: "index.html" on a site in one
+ * language, "kk/index.html" on one in several. */
+static void front_path_is(qalam_store *s, const char *want) {
+  char *out = NULL;
+  CHECK_OK(qalam_page_path(&out, s, QALAM_PAGE_FRONT, "kk", NULL, 1));
+  if (out) CHECK_STR(out, want);
+  qalam_free(out);
+}
+
+static int64_t add_in(qalam_store *s, const char *lang, const char *section) {
+  qalam_article *a = NULL;
+  int64_t id = 0;
+  CHECK_OK(qalam_article_new(&a));
+  CHECK_OK(qalam_article_set_title(a, lang));
+  CHECK_OK(qalam_article_set_body(a, "b"));
+  CHECK_OK(qalam_article_set_lang(a, lang));
+  if (section) CHECK_OK(qalam_article_set_sections(a, &section, 1));
+  if (qalam_article_insert(s, a) == QALAM_OK) id = qalam_article_id(a);
+  qalam_article_free(a);
+  return id;
+}
+
+/* Paths follow the number of languages (the library remembers it between
+ * writes) whoever writes: this connection, another one, or a write that
+ * failed and was rolled back. */
+static void paths_follow_every_write(void) {
+  const char *path = tmp_path("langs.db");
+  unlink(path);
+  qalam_store *s = NULL, *other = NULL;
+  CHECK_OK(qalam_store_open(&s, path, 0));
+  CHECK_OK(qalam_store_set_lang(s, "kk"));
+  CHECK_OK(qalam_store_open(&other, path, 0));
+  add_in(s, "kk", NULL);
+  front_path_is(s, "index.html");
+  front_path_is(s, "index.html");
+  int64_t ru = add_in(s, "ru", NULL); /* this connection */
+  front_path_is(s, "kk/index.html");
+  CHECK_OK(qalam_article_delete(s, ru));
+  front_path_is(s, "index.html");
+  ru = add_in(other, "ru", NULL); /* another one */
+  front_path_is(s, "kk/index.html");
+  CHECK_OK(qalam_article_delete(other, ru));
+  front_path_is(s, "index.html");
+  CHECK(add_in(s, "en", "no-such-section") == 0); /* rolled back */
+  front_path_is(s, "index.html");
+  qalam_store_close(other);
+  qalam_store_close(s);
+}
+
 /* The languages of listed articles only, in byte order, in one block;
  * `now` decides what is scheduled. */
 static void languages_of_listed_articles(void) {
@@ -1247,6 +1296,7 @@ int main(int argc, char **argv) {
       HARNESS_TEST(lent_articles_load_body_and_lists),
       HARNESS_TEST(lists_keep_the_order_given),
       HARNESS_TEST(languages_of_listed_articles),
+      HARNESS_TEST(paths_follow_every_write),
       HARNESS_TEST(pages_by_number_and_token),
       HARNESS_TEST(front_page_latest_per_section),
       HARNESS_TEST(search_finds_kazakh_russian_english),

@@ -13,9 +13,12 @@ Operations (docs/benchmarks.md):
   does each
   once to warm up and once between CALLGRIND_START_INSTRUMENTATION and
   CALLGRIND_STOP_INSTRUMENTATION, so only that run is counted;
-- ``portal``: the whole ``lua5.4 examples/portal/portal.lua STORE OUT`` run
-  on the sample newspaper (examples/newspaper), when the portal and the Lua
-  module exist.
+- ``portal``: the whole ``lua5.4 examples/portal/portal.lua STORE OUT
+  --jobs 1`` run on the sample newspaper (examples/newspaper), when the
+  portal and the Lua module exist;
+- ``portal-300``: the same on 300 copies of the benchmark
+  article in three languages (``callgrind_ops make-site``): a cost that
+  grows with the pages' number and size, which eight pages hide.
 
 Instruction counts do not depend on the machine's load, but they do on the
 compiler, its flags and the versions of SQLite, cmark and Lua, so the
@@ -115,8 +118,16 @@ def main() -> int:
             db = os.path.join(tmp, "sample.db")
             subprocess.run([a.driver, "make-store", db, news], check=True)
             lenv = dict(env, LUA_CPATH=f"{a.lua_cpath};;")
+            # one process: callgrind counts only the first, whose share of
+            # the work would depend on the number of processors
             counts["portal"] = callgrind(
-                [a.lua, portal, db, os.path.join(tmp, "site")], False, lenv)
+                [a.lua, portal, db, os.path.join(tmp, "site"), "--jobs", "1"],
+                False, lenv)
+            site = os.path.join(tmp, "site.db")
+            subprocess.run([a.driver, "make-site", site], check=True)
+            counts["portal-300"] = callgrind(
+                [a.lua, portal, site, os.path.join(tmp, "site-300"),
+                 "--jobs", "1"], False, lenv)
     else:
         print("portal: skipped (no examples/portal/portal.lua or no Lua "
               "module)")

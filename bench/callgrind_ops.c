@@ -21,7 +21,11 @@
  *                 articles in three languages, four days apart (27 months)
  *   make-store PATH NEWSPAPER_DIR
  *                 not counted: imports the sample newspaper into a new
- *                 store at PATH, for the portal's count */
+ *                 store at PATH, for the portal's count
+ *   make-site PATH
+ *                 not counted: a new store at PATH with 300 copies of the
+ *                 benchmark article in three languages and three sections,
+ *                 for the count of a portal of some size (portal-300) */
 #define _POSIX_C_SOURCE 200809L
 #include <cmark.h>
 #include <qalam.h>
@@ -95,15 +99,38 @@ static void add_spread(qalam_store *s, int i) {
          T0 - (int64_t)i * 4 * 86400);
 }
 
-/* A store with the three sections and 200 articles made by `add_one`. */
-static qalam_store *make_store(void (*add_one)(qalam_store *, int)) {
+/* Article i of the portal's site: the benchmark article, languages in
+ * turn, three hours apart going back from T0 (two months), with a lead as
+ * long as the bench corpus's (every listing shows it). */
+static void add_site(qalam_store *s, int i) {
+  static const char *const langs[] = {"en", "kk", "ru"};
+  char title[96];
+  snprintf(title, sizeof title, "City council approves tram line, part %d",
+           i);
+  insert(s, i, title, article,
+         "The city council approved the long-debated tram line on Tuesday "
+         "by 31 votes to 6, after a four-hour session in which residents of "
+         "the northern districts asked for the route to pass their schools "
+         "and the market.",
+         langs[i % 3], T0 - (int64_t)i * 3 * 3600);
+}
+
+/* A store at `path` with the three sections and `n` articles made by
+ * `add_one`. */
+static qalam_store *make_store_at(const char *path,
+                                  void (*add_one)(qalam_store *, int), int n) {
   qalam_store *s;
-  check(qalam_store_open(&s, ":memory:", QALAM_STORE_DEFAULT), "open");
+  check(qalam_store_open(&s, path, QALAM_STORE_DEFAULT), "open");
   for (int i = 0; i < 3; i++)
     check(qalam_section_add(s, section_slugs[i], section_slugs[i], i + 1),
           "section");
-  for (int i = 0; i < 200; i++) add_one(s, i);
+  for (int i = 0; i < n; i++) add_one(s, i);
   return s;
+}
+
+/* The store of 200 made by `add_one`, in memory. */
+static qalam_store *make_store(void (*add_one)(qalam_store *, int)) {
+  return make_store_at(":memory:", add_one, 200);
 }
 
 static void sitemap(qalam_store *s) {
@@ -178,10 +205,16 @@ int main(int argc, char **argv) {
     check(qalam_import(s, argv[3], NULL, &stats), "import");
     qalam_store_close(s);
     if (stats.failed) return 1;
+  } else if (strcmp(op, "make-site") == 0 && argc == 3) {
+    unlink(argv[2]);
+    qalam_store *s = make_store_at(argv[2], add_site, 300);
+    check(qalam_store_set_title(s, "Bench Times"), "title");
+    check(qalam_store_set_base_url(s, "https://bench.example"), "base_url");
+    qalam_store_close(s);
   } else {
     fprintf(stderr,
             "usage: %s render | render-cmark | save | section-page | "
-            "sitemap | make-store PATH NEWSPAPER_DIR\n",
+            "sitemap | make-store PATH NEWSPAPER_DIR | make-site PATH\n",
             argv[0]);
     return 2;
   }

@@ -184,15 +184,21 @@ opts.spawn = function(share, jobs, site_langs)
     articles = report:sub(at + nf, at + nf + na - 1)
     sections = report:sub(at + nf + na)
   end
+  -- an iterator over the lines of `block` matching `pattern`, each
+  -- turned into values by `convert`
+  local function each(block, pattern, convert)
+    local next_line = block:gmatch(pattern)
+    return function()
+      local a, b, c = next_line()
+      if a then return convert(a, b, c) end
+    end
+  end
   return {
     -- kind, path, written for each file
     files = function()
       wait()
-      local next_file = files:gmatch("(%a+)\t(%d)\t([^\n]*)\n")
-      return function()
-        local kind, w, rel = next_file()
-        if kind then return kind, rel, w == "1" end
-      end
+      return each(files, "(%a+)\t(%d)\t([^\n]*)\n",
+                  function(kind, w, rel) return kind, rel, w == "1" end)
     end,
     -- the state's lines of its articles, as one string
     articles = function()
@@ -202,11 +208,8 @@ opts.spawn = function(share, jobs, site_langs)
     -- state.pair_key (slug TAB lang), page count
     sections = function()
       wait()
-      local next_section = sections:gmatch("([^\t\n]+\t[^\t\n]+)\t(%d+)\n")
-      return function()
-        local key, n = next_section()
-        if key then return key, math.tointeger(tonumber(n)) end
-      end
+      return each(sections, "([^\t\n]+\t[^\t\n]+)\t(%d+)\n",
+                  function(key, n) return key, math.tointeger(tonumber(n)) end)
     end,
   }
 end

@@ -150,12 +150,9 @@ function Renderer:scope(helpers)
   local scope = self.scopes[helpers]
   if scope then return scope end
   local names = { raw = M.raw }
-  -- include(other [, data]): without its final newline, as the
-  -- placeholder's line ends the line
+  -- include(other [, data]): Renderer:part
   names.include = function(other, d)
-    local out = self:render(other, d or self.data, helpers)
-    if out:byte(-1) == 10 then out = out:sub(1, -2) end
-    return M.raw(out)
+    return self:part(other, d or self.data, helpers)
   end
   for k, v in pairs(helpers) do names[k] = v end
   setmetatable(names, {
@@ -197,6 +194,15 @@ function Renderer:render(name, data, helpers)
   if lent then setmetatable(data, nil) end
   if not ok then error("template " .. name .. ": " .. tostring(out), 0) end
   return out
+end
+
+-- Renders template `name` as a part of another (include, the masthead in
+-- the layout): trusted HTML without its final newline, as the
+-- placeholder's line ends the line.
+function Renderer:part(name, data, helpers)
+  local out = self:render(name, data, helpers)
+  if out:byte(-1) == 10 then out = out:sub(1, -2) end
+  return M.raw(out)
 end
 
 return M

@@ -139,14 +139,6 @@ function Site:feed_links(dir, from, title)
   return links
 end
 
--- A template rendered as a part of another: without its final newline, as
--- the placeholder's line ends the line.
-function Site:fragment(name, data, helpers)
-  local html = self.renderer:render(name, data, helpers)
-  if html:byte(-1) == 10 then html = html:sub(1, -2) end
-  return render.raw(html)
-end
-
 -- What the layout shows around every page of folder `dir` in `lang` (with
 -- section `current` marked): the same for all the pages of a folder, so
 -- made once per folder, language and section rather than once a page,
@@ -179,7 +171,7 @@ function Site:chrome(path, lang, current)
     stylesheet = relative(path, "style.css"),
     sitemap = self.feeds and relative(path, "sitemap.xml") or false,
   }
-  c.masthead = self:fragment("masthead.html", {
+  c.masthead = self.renderer:part("masthead.html", {
     home = c.home, site_title = self.title, sections = nav, languages = languages,
   }, c.helpers)
   self.chromes[key] = c
@@ -191,7 +183,7 @@ end
 function Site:footer(c, feeds)
   local footer = self.footers[feeds]
   if not footer then
-    footer = self:fragment("footer.html", {
+    footer = self.renderer:part("footer.html", {
       home = c.home, site_title = self.title, feeds = feeds, sitemap = c.sitemap,
     }, c.helpers)
     self.footers[feeds] = footer

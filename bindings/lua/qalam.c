@@ -178,11 +178,14 @@ static const qalam_article *check_article(lua_State *L, int idx) {
   return box_read(L, idx, luaL_checkudata(L, idx, ARTICLE_MT));
 }
 
-/* The id of the article at `idx`, which a row always knows. */
-static int64_t article_id(lua_State *L, int idx) {
-  larticle *b = luaL_checkudata(L, idx, ARTICLE_MT);
+/* The id of the article of box `b` at `idx`, which a row always knows. */
+static int64_t box_id(lua_State *L, int idx, larticle *b) {
   if (b->lent) return b->id;
   return qalam_article_id(box_read(L, idx, b));
+}
+
+static int64_t article_id(lua_State *L, int idx) {
+  return box_id(L, idx, luaL_checkudata(L, idx, ARTICLE_MT));
 }
 
 /* Pushes an owned copy of `a` (a row lent by a cursor, or any article).
@@ -282,7 +285,7 @@ static int article_index(lua_State *L) {
   }
   const char *k = lua_tostring(L, 2);
   if (!strcmp(k, "id")) { /* a row knows it without loading */
-    push_opt_integer(L, b->lent ? b->id : qalam_article_id(box_read(L, 1, b)));
+    push_opt_integer(L, box_id(L, 1, b));
     return 1;
   }
   const qalam_article *a =

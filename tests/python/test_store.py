@@ -37,6 +37,34 @@ def test_settings_invalid(store):
     assert store.offset == timedelta(hours=5)
 
 
+def test_listing_times_follow_the_offset(filled):
+    """A row's time is at the store's offset as it is when read: set in
+    the middle of a listing, refused, and on a store opened with another."""
+    rows = filled.articles()
+    first = next(rows)
+    assert first.published.utcoffset() == timedelta(hours=5)
+    filled.offset = -90
+    assert first.published.utcoffset() == timedelta(minutes=-90)
+    assert next(rows).published.utcoffset() == timedelta(minutes=-90)
+    with pytest.raises(qalam.InvalidInput):
+        filled.offset = 1440
+    row = next(rows)
+    assert row.published.utcoffset() == timedelta(minutes=-90)
+    assert filled.timezone == timezone(timedelta(minutes=-90))
+    assert row.published == datetime(2026, 1, 2, 3, tzinfo=timezone.utc)
+
+
+def test_times_at_the_offset_the_file_keeps(path):
+    with qalam.Store(path) as s:
+        s.offset = 345
+        s.add_article(title="A", body="b", published=when())
+    with qalam.Store(path, readonly=True) as s:
+        assert s.timezone == timezone(timedelta(minutes=345))
+        (a,) = s.articles()
+        assert a.published.utcoffset() == timedelta(minutes=345)
+        assert a.published == when()
+
+
 def test_defaults():
     with qalam.Store(":memory:") as s:
         assert (s.title, s.base_url, s.lang, s.offset) == \

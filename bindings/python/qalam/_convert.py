@@ -104,7 +104,11 @@ def offset_of(dt: datetime, what: str) -> int:
 
 def from_unix(seconds: int, offset_minutes: int) -> datetime:
     """An aware ``datetime`` at the given offset."""
-    tz = zone(offset_minutes)
+    return at_zone(seconds, zone(offset_minutes))
+
+
+def at_zone(seconds: int, tz: timezone) -> datetime:
+    """An aware ``datetime`` in the fixed-offset zone ``tz``."""
     try:
         return datetime.fromtimestamp(seconds, tz)
     except (OverflowError, ValueError, OSError):

@@ -27,8 +27,8 @@ from datetime import datetime, timedelta, timezone
 from typing import (Any, Callable, Iterable, Iterator, Literal, NamedTuple,
                     Optional, Union)
 
-from ._convert import (cpath, cstr, cstr_or_null, from_unix, integer,
-                       minutes, pystr, size, unix, zone)
+from ._convert import (at_zone, cpath, cstr, cstr_or_null, from_unix,
+                       integer, minutes, pystr, size, unix, zone)
 from ._errors import Error, check, closed, invalid, make_error
 from ._qalam import ffi, lib
 from ._text import take_string
@@ -52,6 +52,12 @@ PageKind = Literal["front", "section", "article"]
 _PAGES = {"front": lib.QALAM_PAGE_FRONT, "section": lib.QALAM_PAGE_SECTION,
           "article": lib.QALAM_PAGE_ARTICLE}
 _ITEROVER = lib.QALAM_ITEROVER
+# Called once or twice a row of a listing: bound here, they are found as
+# module globals instead of as attributes of `lib` and `ffi` every time.
+_cursor_next = lib.qalam_cursor_next
+_article_id = lib.qalam_article_id
+_published = lib.qalam_article_published
+_string = ffi.string
 
 
 def _choice(table: dict, value: Any, what: str) -> int:
@@ -112,13 +118,17 @@ class SitemapPart(NamedTuple):
 
 
 class _Handle:
-    """The C store and the cursors open on it, as raw pointers."""
+    """The C store and the cursors open on it, as raw pointers, and the
+    store's zone: the C store reads its offset once, at open, and changes it
+    only through ``Store.offset``'s setter, which updates ``tz`` too, so a
+    listing makes no call for it a row."""
 
-    __slots__ = ("ptr", "cursors")
+    __slots__ = ("ptr", "cursors", "tz")
 
     def __init__(self, ptr: Any) -> None:
         self.ptr = ptr
         self.cursors: set = set()
+        self.tz = zone(lib.qalam_store_offset(ptr))
 
     def free_cursor(self, cursor: Any) -> None:
         if cursor in self.cursors:
@@ -268,14 +278,16 @@ class Store:
 
     @offset.setter
     def offset(self, value: Union[timedelta, int]) -> None:
-        check(lib.qalam_store_set_offset(self._ptr,
-                                         minutes(value, "offset")))
+        m = minutes(value, "offset")
+        check(lib.qalam_store_set_offset(self._ptr, m))
+        self._h.tz = zone(m)
 
     @property
     def timezone(self) -> timezone:
         """The store's offset as a ``datetime.timezone``: the zone of every
         time it returns."""
-        return zone(lib.qalam_store_offset(self._ptr))
+        self._ptr
+        return self._h.tz
 
     # --- sections -----------------------------------------------------------
     def add_section(self, slug: str, name: str, position: int = 0) -> None:
@@ -733,7 +745,7 @@ class Cursor:
         if self._h.ptr is None:
             self._ptr = None
             raise closed()
-        rc = lib.qalam_cursor_next(self._out, ptr)
+        rc = _cursor_next(self._out, ptr)
         self._gen += 1
         if rc == 0:
             a = Article.__new__(Article)
@@ -742,7 +754,7 @@ class Cursor:
             a._cursor = self
             a._lent = lent = self._out[0]
             a._gen = self._gen
-            a._id = lib.qalam_article_id(lent)
+            a._id = _article_id(lent)
             return a
         error = make_error(rc) if rc != _ITEROVER else None
         self.close()
@@ -787,7 +799,7 @@ def _text_property(getter: Any, setter: Any, name: str, doc: str,
             else:
                 p = self._own()
         q = getter(p)
-        return ffi.string(q).decode("utf-8") if q else None
+        return _string(q).decode("utf-8") if q else None
 
     def set(self: "Article", value: Optional[str]) -> None:
         check(setter(self._own(), cstr_or_null(value, name)))
@@ -944,9 +956,8 @@ class Article:
             if c._gen == self._gen and c._ptr is not None and \
                     h.ptr is not None:
                 # the current row (the hot path of a listing)
-                seconds = lib.qalam_article_published(self._lent)
-                return from_unix(seconds, lib.qalam_store_offset(h.ptr)) \
-                    if seconds else None
+                seconds = _published(self._lent)
+                return at_zone(seconds, h.tz) if seconds else None
         seconds = lib.qalam_article_published(self._ptr_any())
         return from_unix(seconds, self._zone_minutes()) if seconds else None
 

@@ -6,7 +6,8 @@ each round, taken under the same machine load).
     py_bench.py markdown --cmark-loop libbench_cmark_loop.so [--quick]
         qalam.markdown_to_html() per article, against the plain libcmark
         loop in C (bench/cmark_loop.c, loaded with ctypes, timed inside C)
-        and against python-markdown (skipped when not installed).
+        and against python-markdown (skipped when not installed); also
+        with the article as UTF-8 bytes, which gives bytes.
     py_bench.py iterate STORE [--quick]
         iterates every listed article newest first reading the title and
         the publication time as an aware datetime, against Python's sqlite3
@@ -19,7 +20,8 @@ each round, taken under the same machine load).
         one side of a measure COUNT times and nothing else, for
         valgrind --tool=callgrind to count its instructions (bench/run.sh
         subtracts the run with WHAT "none", which makes the same setup):
-        markdown (qalam.markdown_to_html), cmark (the C loop), iterate
+        markdown (qalam.markdown_to_html), markdown-bytes (the same from
+        and to UTF-8 bytes), cmark (the C loop), iterate
         (articles with title and time), sqlite (the sqlite3 twin).
 
 Run with PYTHONPATH pointing at the build tree's bindings/python. Every
@@ -86,6 +88,12 @@ def bench_markdown(args: argparse.Namespace) -> None:
             render(text)
         return (time.perf_counter() - t0) / n
 
+    def run_bytes() -> float:  # UTF-8 in and out: no str to encode, decode
+        t0 = time.perf_counter()
+        for _ in range(n):
+            render(raw)
+        return (time.perf_counter() - t0) / n
+
     def run_c() -> float:
         return lib.bench_cmark_loop(raw, n)
 
@@ -97,24 +105,27 @@ def bench_markdown(args: argparse.Namespace) -> None:
             md.convert(text)
         return (time.perf_counter() - t0) / m
 
-    run_qalam(), run_c()
+    run_qalam(), run_bytes(), run_c()
     if md:
         run_pymd()
-    q, c, p, rc, rp = [], [], [], [], []
+    q, b, c, p, rc, rb, rp = [], [], [], [], [], [], []
     for r in range(rounds):
-        order = [run_qalam, run_c] + ([run_pymd] if md else [])
+        order = [run_qalam, run_bytes, run_c] + ([run_pymd] if md else [])
         if r % 2:
             order.reverse()
         got = {f: f() for f in order}
         q.append(got[run_qalam])
+        b.append(got[run_bytes])
         c.append(got[run_c])
         rc.append(q[-1] / c[-1])
+        rb.append(b[-1] / c[-1])
         if md:
             p.append(got[run_pymd])
             rp.append(p[-1] / q[-1])
     print(f"article: {len(raw)} bytes; {rounds} rounds, interleaved")
     print(f"{'':34} {'min':>9} {'median':>9} {'max':>9}  (us per article)")
     for name, v in (("qalam.markdown_to_html (Python)", q),
+                    ("  the same, bytes in and out", b),
                     ("cmark_markdown_to_html (C loop)", c),
                     ("python-markdown", p)):
         if v:
@@ -125,6 +136,12 @@ def bench_markdown(args: argparse.Namespace) -> None:
           f"max {hi:.3f}")
     print(f"RESULT py_markdown ratio min {lo:.3f} median {mid:.3f} max "
           f"{hi:.3f} qalam_us {statistics.median(q)*1e6:.3f} c_us "
+          f"{statistics.median(c)*1e6:.3f}")
+    lo, mid, hi = spread(rb)
+    print(f"ratio qalam from Python, bytes / C loop: min {lo:.3f} median "
+          f"{mid:.3f} max {hi:.3f}")
+    print(f"RESULT py_markdown_bytes ratio min {lo:.3f} median {mid:.3f} max "
+          f"{hi:.3f} qalam_us {statistics.median(b)*1e6:.3f} c_us "
           f"{statistics.median(c)*1e6:.3f}")
     if md:
         lo, mid, hi = spread(rp)
@@ -202,12 +219,16 @@ def bench_rss(args: argparse.Namespace) -> None:
 
 def bench_ir(args: argparse.Namespace) -> None:
     n = args.count
-    if args.what_ir in ("markdown", "cmark", "none") and args.cmark_loop:
+    if args.what_ir in ("markdown", "markdown-bytes", "cmark", "none") and \
+            args.cmark_loop:
         lib, raw = cmark_loop(args.cmark_loop)
         text = raw.decode("utf-8")
         if args.what_ir == "markdown":
             for _ in range(n):
                 qalam.markdown_to_html(text)
+        elif args.what_ir == "markdown-bytes":
+            for _ in range(n):
+                qalam.markdown_to_html(raw)
         elif args.what_ir == "cmark":
             lib.bench_cmark_loop(raw, n)
         return
@@ -239,8 +260,8 @@ def main() -> None:
     r = sub.add_parser("rss")
     r.add_argument("store")
     c = sub.add_parser("ir")
-    c.add_argument("what_ir", choices=["markdown", "cmark", "iterate",
-                                       "sqlite", "none"])
+    c.add_argument("what_ir", choices=["markdown", "markdown-bytes", "cmark",
+                                       "iterate", "sqlite", "none"])
     c.add_argument("count", type=int)
     c.add_argument("--cmark-loop")
     c.add_argument("--store")

@@ -118,7 +118,7 @@ def rows(res: dict[str, list[dict]]) -> list[dict]:
             extra = f" ({d['one_s']:.1f} s vs {d['rebuild_s']:.1f} s)"
         elif key == "markdown":
             extra = f" ({d['qalam_us']:.1f} µs vs {d['cmark_us']:.1f} µs)"
-        elif key == "py_markdown":
+        elif key in ("py_markdown", "py_markdown_bytes"):
             extra = f" ({d['qalam_us']:.1f} µs vs {d['c_us']:.1f} µs)"
         elif key == "import":
             extra = (f" ({d['qalam_s']:.1f} s vs {d['plain_s']:.1f} s, "
@@ -133,7 +133,7 @@ def rows(res: dict[str, list[dict]]) -> list[dict]:
     def ir_row(key, measure, versus, ours, theirs, limit):
         """A ratio of instruction counts (callgrind), when measured."""
         d = first(key)
-        if d is None:
+        if d is None or ours not in d:
             return
         r = d[ours] / d[theirs]
         add(measure, versus, f"≤ {limit}×",
@@ -158,6 +158,11 @@ def rows(res: dict[str, list[dict]]) -> list[dict]:
               "plain libcmark loop (C)", 1.3, "{:.3f}×")
     ir_row("py_markdown_ir", "`qalam.markdown_to_html` from Python: "
            "instructions", "plain libcmark loop (C)", "qalam", "c", 1.3)
+    ratio_row("py_markdown_bytes", "`qalam.markdown_to_html` from Python, "
+              "UTF-8 `bytes` in and out", "plain libcmark loop (C)", 1.3,
+              "{:.3f}×")
+    ir_row("py_markdown_ir", "`qalam.markdown_to_html` from Python, `bytes`: "
+           "instructions", "plain libcmark loop (C)", "bytes", "c", 1.3)
     d = first("py_vs_pymd")
     if d:
         add("`qalam.markdown_to_html` from Python", "python-markdown",

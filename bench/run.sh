@@ -134,8 +134,9 @@ if command -v valgrind >/dev/null; then
   }
   loop="--cmark-loop $B/bench/libbench_cmark_loop.so"
   # shellcheck disable=SC2086
-  echo "RESULT py_markdown_ir qalam $(pyir markdown 2000 $loop) c" \
-    "$(pyir cmark 2000 $loop)" | tee -a "$out/py_markdown.txt"
+  echo "RESULT py_markdown_ir qalam $(pyir markdown 2000 $loop) bytes" \
+    "$(pyir markdown-bytes 2000 $loop) c $(pyir cmark 2000 $loop)" \
+    | tee -a "$out/py_markdown.txt"
   echo "RESULT py_iterate_ir qalam $(pyir iterate 20000 --store \
     "$B/store-100k.db") sqlite $(pyir sqlite 20000 --store \
     "$B/store-100k.db")" | tee -a "$out/py_iterate.txt"

@@ -70,6 +70,34 @@ def test_markdown_to_text():
     assert qalam.markdown_to_text("a -- b", smart=True) == "a \u2013 b"
 
 
+@pytest.mark.parametrize("render,options", [
+    (qalam.markdown_to_html, {}),
+    (qalam.markdown_to_html, {"smart": True, "hardbreaks": True}),
+    (qalam.markdown_to_html, {"unsafe": True}),
+    (qalam.markdown_to_text, {}),
+    (qalam.markdown_to_text, {"smart": True}),
+])
+def test_markdown_from_bytes_gives_the_same_bytes(render, options):
+    md = ("# Тақырып 🎉\n\n\"Сәлем\" -- *әлем*\nжол\n\n<b>x</b> "
+          "[a](javascript:alert(1)) 'b'")
+    got = render(md.encode(), **options)
+    assert type(got) is bytes
+    assert got == render(md, **options).encode()
+
+
+def test_markdown_refuses_bad_bytes():
+    with pytest.raises(qalam.InvalidInput, match="at byte 3"):
+        qalam.markdown_to_html(b"ab \xd0 c")
+    with pytest.raises(qalam.InvalidInput, match="NUL"):
+        qalam.markdown_to_text(b"a\0b")
+    with pytest.raises(qalam.InvalidInput, match="NUL"):
+        qalam.markdown_to_html("a\0b")
+    for wrong in (bytearray(b"a"), memoryview(b"a"), None, 1):
+        with pytest.raises(TypeError, match="str or bytes"):
+            qalam.markdown_to_html(wrong)
+    assert qalam.markdown_to_html(b"") == b""
+
+
 def test_validate_utf8():
     qalam.validate_utf8("Сәлем 🎉".encode())
     qalam.validate_utf8(b"nul \0 is valid")
@@ -92,8 +120,9 @@ def test_invalid_text_everywhere(function):
         function("a\0b")
     with pytest.raises(qalam.InvalidInput):
         function("lone \udcff surrogate")
-    with pytest.raises(TypeError):
-        function(b"bytes")
+    if function not in (qalam.markdown_to_html, qalam.markdown_to_text):
+        with pytest.raises(TypeError):  # only Markdown takes bytes too
+            function(b"bytes")
     with pytest.raises(TypeError):
         function(None)
 

@@ -212,52 +212,56 @@ static void push_opt_integer(lua_State *L, int64_t n) {
     lua_pushnil(L);
 }
 
+/* The fields of an article: names, and numbers in the same order. */
 static const char *const article_fields[] = {
     "id",     "slug",      "lang",      "title",   "lead",
     "body",   "html",      "author",    "source_url", "status",
     "published", "updated", "sections", "tags",    "story",
     NULL};
+enum {
+  F_ID, F_SLUG, F_LANG, F_TITLE, F_LEAD, F_BODY, F_HTML, F_AUTHOR,
+  F_SOURCE_URL, F_STATUS, F_PUBLISHED, F_UPDATED, F_SECTIONS, F_TAGS, F_STORY
+};
 
-/* Pushes field `k` of `a`; returns 0 (nothing pushed) for an unknown name. */
-static int push_article_field(lua_State *L, const qalam_article *a,
-                              const char *k) {
-  if (!strcmp(k, "id")) push_opt_integer(L, qalam_article_id(a));
-  else if (!strcmp(k, "slug")) push_opt_string(L, qalam_article_slug(a));
-  else if (!strcmp(k, "lang")) push_opt_string(L, qalam_article_lang(a));
-  else if (!strcmp(k, "title")) push_opt_string(L, qalam_article_title(a));
-  else if (!strcmp(k, "lead")) push_opt_string(L, qalam_article_lead(a));
-  else if (!strcmp(k, "body")) push_opt_string(L, qalam_article_body(a));
-  else if (!strcmp(k, "html")) push_opt_string(L, qalam_article_html(a));
-  else if (!strcmp(k, "author")) push_opt_string(L, qalam_article_author(a));
-  else if (!strcmp(k, "source_url"))
-    push_opt_string(L, qalam_article_source_url(a));
-  else if (!strcmp(k, "status"))
-    lua_pushstring(L, qalam_article_status(a) == QALAM_PUBLISHED ? "published"
-                                                                 : "draft");
-  else if (!strcmp(k, "published"))
-    push_opt_integer(L, qalam_article_published(a));
-  else if (!strcmp(k, "updated")) push_opt_integer(L, qalam_article_updated(a));
-  else if (!strcmp(k, "story")) push_opt_integer(L, qalam_article_story(a));
-  else if (!strcmp(k, "sections") || !strcmp(k, "tags")) {
-    int sections = k[0] == 's';
-    size_t n = sections ? qalam_article_section_count(a)
-                        : qalam_article_tag_count(a);
-    lua_createtable(L, (int)n, 0);
-    for (size_t i = 0; i < n; i++) {
-      lua_pushstring(L, sections ? qalam_article_section(a, i)
-                                 : qalam_article_tag(a, i));
-      lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-  } else
-    return 0;
-  return 1;
+static void push_list(lua_State *L, const qalam_article *a, int sections) {
+  size_t n = sections ? qalam_article_section_count(a)
+                      : qalam_article_tag_count(a);
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    lua_pushstring(L, sections ? qalam_article_section(a, i)
+                               : qalam_article_tag(a, i));
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
 }
 
-/* Whether field `k` is one a cursor loads only when asked for: reading it
+/* Pushes field number `f` of `a`. */
+static void push_article_field(lua_State *L, const qalam_article *a, int f) {
+  switch (f) {
+  case F_ID: push_opt_integer(L, qalam_article_id(a)); break;
+  case F_SLUG: push_opt_string(L, qalam_article_slug(a)); break;
+  case F_LANG: push_opt_string(L, qalam_article_lang(a)); break;
+  case F_TITLE: push_opt_string(L, qalam_article_title(a)); break;
+  case F_LEAD: push_opt_string(L, qalam_article_lead(a)); break;
+  case F_BODY: push_opt_string(L, qalam_article_body(a)); break;
+  case F_HTML: push_opt_string(L, qalam_article_html(a)); break;
+  case F_AUTHOR: push_opt_string(L, qalam_article_author(a)); break;
+  case F_SOURCE_URL: push_opt_string(L, qalam_article_source_url(a)); break;
+  case F_STATUS:
+    lua_pushstring(L, qalam_article_status(a) == QALAM_PUBLISHED ? "published"
+                                                                 : "draft");
+    break;
+  case F_PUBLISHED: push_opt_integer(L, qalam_article_published(a)); break;
+  case F_UPDATED: push_opt_integer(L, qalam_article_updated(a)); break;
+  case F_SECTIONS: push_list(L, a, 1); break;
+  case F_TAGS: push_list(L, a, 0); break;
+  default: push_opt_integer(L, qalam_article_story(a)); break; /* F_STORY */
+  }
+}
+
+/* Whether field `f` is one a cursor loads only when asked for: reading it
  * makes a lent row owned, as the Python module does. */
-static int deferred_field(const char *k) {
-  return !strcmp(k, "body") || !strcmp(k, "html") || !strcmp(k, "sections") ||
-         !strcmp(k, "tags");
+static int deferred_field(int f) {
+  return f == F_BODY || f == F_HTML || f == F_SECTIONS || f == F_TAGS;
 }
 
 /* Argument 1 of an __index metamethod made by new_class(): checked against
@@ -273,24 +277,27 @@ static void *index_self(lua_State *L, const char *class_name) {
   return p;
 }
 
+/* Upvalue 1 maps a method's name to the method and a field's name to its
+ * number: one lookup, where comparing the name with each field's cost a
+ * quarter of a field read. */
 static int article_index(lua_State *L) {
   larticle *b = index_self(L, ARTICLE_MT);
-  /* Methods first (upvalue 1), then fields. */
   lua_pushvalue(L, 2);
-  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
-  if (lua_type(L, 2) != LUA_TSTRING) {
+  int type = lua_rawget(L, lua_upvalueindex(1));
+  if (type == LUA_TFUNCTION) return 1;
+  if (type != LUA_TNUMBER) { /* no such field: nil, from a usable article */
     box_read(L, 1, b);
     lua_pushnil(L);
     return 1;
   }
-  const char *k = lua_tostring(L, 2);
-  if (!strcmp(k, "id")) { /* a row knows it without loading */
+  int f = (int)lua_tointeger(L, -1);
+  if (f == F_ID) { /* a row knows it without loading */
     push_opt_integer(L, box_id(L, 1, b));
     return 1;
   }
-  const qalam_article *a =
-      deferred_field(k) ? box_own(L, 1, b) : box_read(L, 1, b);
-  if (!push_article_field(L, a, k)) lua_pushnil(L);
+  push_article_field(L,
+                     deferred_field(f) ? box_own(L, 1, b) : box_read(L, 1, b),
+                     f);
   return 1;
 }
 
@@ -479,9 +486,9 @@ static int article_copy(lua_State *L) {
 static int article_totable(lua_State *L) {
   const qalam_article *a = article_own(L, 1);
   lua_createtable(L, 0, 16);
-  for (const char *const *k = article_fields; *k; k++) {
-    push_article_field(L, a, *k);
-    lua_setfield(L, -2, *k);
+  for (int f = 0; article_fields[f]; f++) {
+    push_article_field(L, a, f);
+    lua_setfield(L, -2, article_fields[f]);
   }
   return 1;
 }
@@ -1404,9 +1411,13 @@ static const luaL_Reg functions[] = {
 /* Makes metatable `name` with __gc and __close on `gc`, __tostring, and
  * __index a function of the methods table (or the methods table itself
  * when `index` is NULL). */
+/* The metatable `name`. Its __index, `index` or else the methods table,
+ * has the methods table as upvalue 1, in which `fields` (NULL-terminated,
+ * or NULL) map to their numbers, and the metatable as upvalue 2. */
 static void new_class(lua_State *L, const char *name, const luaL_Reg *methods,
-                      lua_CFunction gc, lua_CFunction tostring,
-                      lua_CFunction index, lua_CFunction newindex) {
+                      const char *const *fields, lua_CFunction gc,
+                      lua_CFunction tostring, lua_CFunction index,
+                      lua_CFunction newindex) {
   luaL_newmetatable(L, name); /* sets __name */
   lua_pushcfunction(L, gc);
   lua_setfield(L, -2, "__gc");
@@ -1416,6 +1427,10 @@ static void new_class(lua_State *L, const char *name, const luaL_Reg *methods,
   lua_setfield(L, -2, "__tostring");
   lua_newtable(L);
   luaL_setfuncs(L, methods, 0);
+  for (int i = 0; fields && fields[i]; i++) {
+    lua_pushinteger(L, i);
+    lua_setfield(L, -2, fields[i]);
+  }
   if (index) {
     lua_pushvalue(L, -2); /* upvalue 2: the metatable, for index_self() */
     lua_pushcclosure(L, index, 2);
@@ -1431,12 +1446,12 @@ static void new_class(lua_State *L, const char *name, const luaL_Reg *methods,
 QALAM_LUA_EXPORT int luaopen_qalam(lua_State *L);
 QALAM_LUA_EXPORT int luaopen_qalam(lua_State *L) {
   luaL_checkversion(L);
-  new_class(L, STORE_MT, store_methods, store_close, store_tostring,
+  new_class(L, STORE_MT, store_methods, NULL, store_close, store_tostring,
             store_index, store_newindex);
-  new_class(L, ARTICLE_MT, article_methods, article_gc, article_tostring,
-            article_index, article_newindex);
-  new_class(L, CURSOR_MT, cursor_methods, cursor_close, cursor_tostring, NULL,
-            NULL);
+  new_class(L, ARTICLE_MT, article_methods, article_fields, article_gc,
+            article_tostring, article_index, article_newindex);
+  new_class(L, CURSOR_MT, cursor_methods, NULL, cursor_close, cursor_tostring,
+            NULL, NULL);
   luaL_getmetatable(L, CURSOR_MT);
   lua_pushcfunction(L, cursor_call);
   lua_setfield(L, -2, "__call");

@@ -33,6 +33,17 @@ describe("an article object", function()
     assert.is_nil(a.updated)
     assert.is_nil(a.story)
     assert.is_nil(a.no_such_field)
+    assert.is_nil(a[1])
+    assert.is_nil(a[0])
+    assert.is_nil(a[true])
+    assert.are.equal("function", type(a.copy))
+    -- every field of the plain table, read one by one
+    local n = 0
+    for k, v in pairs(a:totable()) do
+      assert.are.same(v, a[k])
+      n = n + 1
+    end
+    assert.are.equal(11, n) -- 15 fields, less the unset id, html, updated, story
     assert.are.equal("qalam.article (new)", tostring(a))
     -- the field reader checks what it is given, whatever calls it
     local index = getmetatable(a).__index

@@ -22,7 +22,9 @@ each round, taken under the same machine load).
         subtracts the run with WHAT "none", which makes the same setup):
         markdown (qalam.markdown_to_html), markdown-bytes (the same from
         and to UTF-8 bytes), cmark (the C loop), iterate
-        (articles with title and time), sqlite (the sqlite3 twin).
+        (articles with title and time), iterate-calls (only the C calls
+        of iterate, with no row objects: what the cffi route costs at
+        least), sqlite (the sqlite3 twin).
 
 Run with PYTHONPATH pointing at the build tree's bindings/python. Every
 figure a runner needs is on a line starting with RESULT.
@@ -240,6 +242,18 @@ def bench_ir(args: argparse.Namespace) -> None:
         for a in store.articles(limit=n):
             a.title
             a.published
+    elif args.what_ir == "iterate-calls":
+        # the floor of the cffi route: the three C calls a row needs and the
+        # same str and datetime, but no row objects and no properties
+        from qalam._qalam import ffi, lib
+        it = store.articles(limit=n)
+        ptr, out = it._ptr, ffi.new("const qalam_article **")
+        step, title = lib.qalam_cursor_next, lib.qalam_article_title
+        published, string = lib.qalam_article_published, ffi.string
+        while step(out, ptr) == 0:
+            row = out[0]
+            string(title(row)).decode("utf-8")
+            datetime.fromtimestamp(published(row), tz)
     elif args.what_ir == "sqlite":
         for title, published in con.execute(LISTED_SQL + " LIMIT ?",
                                             (now, n)):
@@ -261,7 +275,8 @@ def main() -> None:
     r.add_argument("store")
     c = sub.add_parser("ir")
     c.add_argument("what_ir", choices=["markdown", "markdown-bytes", "cmark",
-                                       "iterate", "sqlite", "none"])
+                                       "iterate", "iterate-calls", "sqlite",
+                                       "none"])
     c.add_argument("count", type=int)
     c.add_argument("--cmark-loop")
     c.add_argument("--store")

@@ -217,6 +217,12 @@ def rows(res: dict[str, list[dict]]) -> list[dict]:
               "Python's `sqlite3`", 1.5)
     ir_row("py_iterate_ir", "Python: iterate, title and date: "
            "instructions a row", "Python's `sqlite3`", "qalam", "sqlite", 1.5)
+    d = first("py_iterate_ir")
+    if d and "calls" in d:  # no target: what the cffi route costs at least
+        add("Python: the same C calls alone, no row objects: instructions "
+            "a row", "Python's `sqlite3`", "— (a floor)",
+            f"{d['calls'] / d['sqlite']:.3f}× ({int(d['calls']):,} vs "
+            f"{int(d['sqlite']):,}, callgrind)", None)
     return out
 
 

@@ -137,9 +137,11 @@ if command -v valgrind >/dev/null; then
   echo "RESULT py_markdown_ir qalam $(pyir markdown 2000 $loop) bytes" \
     "$(pyir markdown-bytes 2000 $loop) c $(pyir cmark 2000 $loop)" \
     | tee -a "$out/py_markdown.txt"
-  echo "RESULT py_iterate_ir qalam $(pyir iterate 20000 --store \
-    "$B/store-100k.db") sqlite $(pyir sqlite 20000 --store \
-    "$B/store-100k.db")" | tee -a "$out/py_iterate.txt"
+  on="--store $B/store-100k.db"
+  # shellcheck disable=SC2086
+  echo "RESULT py_iterate_ir qalam $(pyir iterate 20000 $on) calls" \
+    "$(pyir iterate-calls 20000 $on) sqlite $(pyir sqlite 20000 $on)" \
+    | tee -a "$out/py_iterate.txt"
 fi
 
 echo "== import: qalam_import vs plain SQLite + FTS5 + cmark ($import_corpus)"

@@ -38,7 +38,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import qalam
 

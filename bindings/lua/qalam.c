@@ -1409,11 +1409,9 @@ static const luaL_Reg functions[] = {
     {"open", l_open}, {"article", l_article}, {NULL, NULL}};
 
 /* Makes metatable `name` with __gc and __close on `gc`, __tostring, and
- * __index a function of the methods table (or the methods table itself
- * when `index` is NULL). */
-/* The metatable `name`. Its __index, `index` or else the methods table,
- * has the methods table as upvalue 1, in which `fields` (NULL-terminated,
- * or NULL) map to their numbers, and the metatable as upvalue 2. */
+ * __index: the methods table itself when `index` is NULL, else `index` with
+ * the methods table as upvalue 1 (where `fields`, NULL-terminated or NULL,
+ * map to their numbers too) and the metatable as upvalue 2. */
 static void new_class(lua_State *L, const char *name, const luaL_Reg *methods,
                       const char *const *fields, lua_CFunction gc,
                       lua_CFunction tostring, lua_CFunction index,

@@ -39,7 +39,7 @@ def test_settings_invalid(store):
 
 def test_listing_times_follow_the_offset(filled):
     """A row's time is at the store's offset as it is when read: set in
-    the middle of a listing, refused, and on a store opened with another."""
+    the middle of a listing, and after a refused set."""
     rows = filled.articles()
     first = next(rows)
     assert first.published.utcoffset() == timedelta(hours=5)
@@ -55,6 +55,7 @@ def test_listing_times_follow_the_offset(filled):
 
 
 def test_times_at_the_offset_the_file_keeps(path):
+    """A store opened again reads its offset from the file."""
     with qalam.Store(path) as s:
         s.offset = 345
         s.add_article(title="A", body="b", published=when())

@@ -1,7 +1,6 @@
 """Every return code maps to its exception class, with the library's
 message read right after the failing call."""
 
-import os
 import sqlite3
 import textwrap
 

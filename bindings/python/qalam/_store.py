@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import weakref
 from datetime import datetime, timedelta, timezone
-from typing import (Any, Callable, Iterable, Iterator, Literal, NamedTuple,
+from typing import (Any, Callable, Iterable, Literal, NamedTuple,
                     Optional, Union)
 
 from ._convert import (at_zone, cpath, cstr, cstr_or_null, from_unix,

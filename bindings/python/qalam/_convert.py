@@ -35,13 +35,19 @@ def cstr_or_null(value: Any, what: str) -> Any:
     return ffi.NULL if value is None else cstr(value, what)
 
 
+def cbytes(value: bytes, what: str) -> bytes:
+    """``bytes`` for C, refused when they hold a NUL byte (C would cut them
+    there)."""
+    if b"\0" in value:
+        raise invalid(f"{what} contains a NUL byte")
+    return value
+
+
 def cpath(value: Any, what: str = "path") -> bytes:
     """A path (``str``, ``bytes`` or ``os.PathLike``) for C."""
     value = os.fspath(value)
     if isinstance(value, bytes):
-        if b"\0" in value:
-            raise invalid(f"{what} contains a NUL character")
-        return value
+        return cbytes(value, what)
     return cstr(value, what)
 
 

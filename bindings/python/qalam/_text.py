@@ -6,8 +6,8 @@ import time as _time
 from datetime import datetime, timedelta
 from typing import Any, Literal, Union, overload
 
-from ._convert import (cstr, cstr_or_null, from_unix, minutes, offset_of,
-                       size, unix)
+from ._convert import (cbytes, cstr, cstr_or_null, from_unix, minutes,
+                       offset_of, size, unix)
 from ._errors import check, invalid, make_error
 from ._qalam import ffi, lib
 
@@ -47,12 +47,13 @@ def take_string(out: Any) -> str:
     return take_bytes(out).decode("utf-8")
 
 
-def _call(function: Any, *args: Any) -> str:
+def _call(function: Any, *args: Any, take: Any = take_string) -> Any:
+    """The string `function(char **out, *args)` gives, through `take`."""
     out = ffi.new("char **")
     rc = function(out, *args)
     if rc:
         raise make_error(rc)
-    return take_string(out)
+    return take(out)
 
 
 def validate_utf8(data: Union[bytes, bytearray, memoryview]) -> None:
@@ -106,11 +107,7 @@ def _render(function: Any, text: Union[str, bytes], options: int) -> Any:
     if not isinstance(text, bytes):
         raise TypeError(
             f"text must be a str or bytes, not {type(text).__name__}")
-    if b"\0" in text:
-        raise invalid("text contains a NUL byte")
-    out = ffi.new("char **")
-    check(function(out, text, options))
-    return take_bytes(out)
+    return _call(function, cbytes(text, "text"), options, take=take_bytes)
 
 
 @overload
